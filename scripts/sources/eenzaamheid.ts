@@ -1,0 +1,99 @@
+// WijkEenzaamheid2016.csv: loneliness and health per wijk, 2016 (PROVENANCE section 4).
+//
+// Quirks handled here:
+// - ',' separator, plain integers, an empty field means missing -> 'ontbreekt' (never 0);
+// - `gemnr` is the integer 599, not GM0599 (checked against the wijkcode);
+// - WK191104 appears three times as identical rows: identical rows are deduplicated before the
+//   duplicate check, a second DIFFERENT row for a code is an error;
+// - one wijknaam holds a bare quote (`Wijk 69 "De Zuidlanden"`, Leeuwarden), so quotes are relaxed;
+// - the publisher is not verified (consistent with the GGD Gezondheidsmonitor 2016); the column
+//   `Bevolking 65 jaar en ouder` looks like 75+ (PROVENANCE); it is emitted as is, under its own name.
+// Every column after the four identifier columns is a numeric variable, named by its title.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { RIVM_DIR, normaliseCode, parseRawValue } from './rivm.ts';
+import { isKeptArea, SourceError, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
+
+export const EENZAAMHEID_SOURCE = 'eenzaamheid2016';
+export const EENZAAMHEID_FILE = `${RIVM_DIR}/WijkEenzaamheid2016.csv`;
+export const EENZAAMHEID_YEAR = 2016;
+const ID_COLUMNS = ['wijkcode', 'wijknaam', 'gemnr', 'gemnaam'] as const;
+
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** Parse the CSV text; `file` is the label used in errors. Rows are 1-based file lines (header = 1). */
+export function parseEenzaamheidCsv(text: string, file: string): Pick<LoadResult, 'values' | 'areas'> {
+  let records: CsvRecord[];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      delimiter: ',',
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as CsvRecord[];
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new SourceError(file, `CSV niet te lezen: ${err.message}`, err.lines);
+  }
+  const header = records[0]?.record.map((h) => h.trim());
+  if (!header) throw new SourceError(file, 'bestand is leeg');
+  const col = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (col.has(h)) throw new SourceError(file, 'kolomnaam komt twee keer voor', 1, h);
+    col.set(h, i);
+  });
+  for (const name of ID_COLUMNS) {
+    if (!col.has(name)) throw new SourceError(file, 'verwachte kolom ontbreekt', 1, name);
+  }
+  const cCode = col.get('wijkcode')!;
+  const cName = col.get('wijknaam')!;
+  const cGem = col.get('gemnr')!;
+  const idSet = new Set<string>(ID_COLUMNS);
+  const variables = header.map((h, i) => [h, i] as const).filter(([h]) => !idSet.has(h));
+
+  const values: SourceValue[] = [];
+  const areas: SourceArea[] = [];
+  // code -> the row it was first seen in and that row's fields, to tell identical repeats from conflicts
+  const seen = new Map<string, { row: number; key: string }>();
+  for (const { record, info } of records.slice(1)) {
+    const row = info.lines;
+    const code = normaliseCode(record[cCode] ?? '', file, row, 'wijkcode');
+    if (!code.startsWith('WK')) throw new SourceError(file, `"${code}" is geen wijkcode`, row, 'wijkcode');
+    const gemText = (record[cGem] ?? '').trim();
+    if (!/^\d+$/.test(gemText) || Number(gemText) !== Number(code.slice(2, 6))) {
+      throw new SourceError(file, `gemnr "${gemText}" past niet bij wijkcode ${code}`, row, 'gemnr');
+    }
+    const key = JSON.stringify(record.map((f) => f.trim()));
+    const prev = seen.get(code);
+    if (prev) {
+      if (prev.key === key) continue; // identical repeat (the documented WK191104 triplicate)
+      throw new SourceError(file, `${code} komt twee keer voor met verschillende waarden (ook rij ${prev.row})`, row, 'wijkcode');
+    }
+    seen.set(code, { row, key });
+    if (!isKeptArea(code)) continue;
+
+    areas.push({ code, name: (record[cName] ?? '').trim(), year: EENZAAMHEID_YEAR, source: EENZAAMHEID_SOURCE });
+    for (const [variable, i] of variables) {
+      const parsed = parseRawValue(record[i] ?? '');
+      if (!parsed) throw new SourceError(file, `geen getal: "${record[i]}"`, row, variable);
+      values.push({ source: EENZAAMHEID_SOURCE, year: EENZAAMHEID_YEAR, area: code, variable, ...parsed });
+    }
+  }
+  return { values, areas };
+}
+
+export async function loadEenzaamheid2016(sourceDir: string): Promise<LoadResult> {
+  const file = EENZAAMHEID_FILE;
+  let text: string;
+  try {
+    text = await readFile(path.join(sourceDir, file), 'utf8');
+  } catch (e) {
+    throw new SourceError(file, `bestand niet te lezen (${(e as Error).message})`);
+  }
+  return { ...parseEenzaamheidCsv(text, file), files: [file] };
+}
