@@ -1,0 +1,14 @@
+// Static site: every page is prerendered; DuckDB-wasm is loaded in the browser only on demand.
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  compressHTML: true,
+  vite: {
+    // DuckDB-wasm ships its own workers and wasm; let Vite copy them as assets instead of prebundling.
+    optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+    build: { assetsInlineLimit: 0 },
+  },
+});

@@ -1,0 +1,247 @@
+// npm run data: open data in ../shared/opendata (or --source / OPENDATA_DIR) → public/data/
+// (Parquet + boundaries + manifest). Everything is written to a temporary folder first and moved
+// into place only when every check passed: a failed build leaves the previous output untouched.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { catalogue, factorOf, type Catalogue } from '../src/lib/catalogue';
+import type { Area, Observation } from '../src/lib/model';
+import { levelOf, parentOf } from '../src/lib/model';
+import { NodeDb } from '../src/server/duckdb-node';
+import { buildBoundaries } from './boundaries';
+import { checkVariables, deriveObservations, ValueIndex } from './derive';
+import { resolveSourceDir } from './source-dir';
+import type { LoadResult, SourceArea, SourceValue } from './sources/types';
+import { loadKwbStatline } from './sources/kwb-statline';
+import { loadKwb2024Csv } from './sources/kwb-2024-csv';
+import { loadKwb2025 } from './sources/kwb-transposed';
+import { loadPopulation2023, loadPolitie2023 } from './sources/kwb-extra';
+import { loadWijkbuurtkaart2024 } from './sources/wijkbuurtkaart';
+import { loadGemeenteContext } from './sources/gemeente-context';
+import { loadRivm } from './sources/rivm';
+import { loadEenzaamheid2016 } from './sources/eenzaamheid';
+import { loadLeefbaarometer } from './sources/leefbaarometer';
+import { loadWijkprofiel } from './sources/wijkprofiel';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const WIJKPROFIEL_MAPPING = path.join(ROOT, 'data/wijkprofiel-gebieden.csv');
+
+/** Deviation of the buurt sum from the gemeente total we accept: buurt figures are rounded to 5
+ * (≤ 92 × 2,5 = 230 persons) and some persons have no buurt; 0,1% (~650 persons) still catches
+ * a lost residential wijk. */
+export const INHABITANT_TOLERANCE = 0.001;
+
+interface Loader { name: string; load: (dir: string) => Promise<LoadResult> }
+
+export const LOADERS: Loader[] = [
+  { name: 'CBS KWB 2014-2018', load: loadKwbStatline },
+  { name: 'CBS KWB 2023 (inwoners)', load: loadPopulation2023 },
+  { name: 'CBS KWB 2024', load: loadKwb2024Csv },
+  { name: 'CBS KWB 2025', load: loadKwb2025 },
+  { name: 'CBS wijk- en buurtkaart 2024', load: loadWijkbuurtkaart2024 },
+  { name: 'CBS regionale kerncijfers', load: loadGemeenteContext },
+  { name: 'Politie misdrijven 2023', load: loadPolitie2023 },
+  { name: 'RIVM gezondheid', load: loadRivm },
+  { name: 'Eenzaamheid 2016', load: loadEenzaamheid2016 },
+  { name: 'Leefbaarometer', load: loadLeefbaarometer },
+  { name: 'Wijkprofiel Rotterdam', load: (dir) => loadWijkprofiel(dir, WIJKPROFIEL_MAPPING) },
+];
+
+export interface BuildOptions {
+  sourceDir: string;
+  outDir: string;
+  log?: (line: string) => void;
+  loaders?: Loader[];
+}
+
+export interface BuildReport {
+  seconds: number;
+  rows: Record<string, number>;
+  coverage: string;
+  inhabitantChecks: string[];
+  unmapped: string[];
+}
+
+/** Areas from CBS KWB (names of the latest year), plus Rotterdam-Zuid. */
+export function buildAreas(sourceAreas: SourceArea[], cat: Catalogue): Area[] {
+  const byCode = new Map<string, Area & { nameYear: number }>();
+  for (const a of sourceAreas) {
+    if (a.source !== 'kwb') continue;
+    const known = byCode.get(a.code);
+    if (!known) {
+      byCode.set(a.code, { code: a.code, name: a.name, level: levelOf(a.code), parent: parentOf(a.code), years: [a.year], nameYear: a.year });
+      continue;
+    }
+    if (!known.years.includes(a.year)) known.years.push(a.year);
+    if (a.year > known.nameYear) Object.assign(known, { name: a.name, nameYear: a.year });
+  }
+  const areas: Area[] = [...byCode.values()].map(({ nameYear: _, ...a }) => ({ ...a, years: a.years.sort() }));
+  const zuidYears = [...new Set(cat.zuid.gebieden.flatMap((c) => byCode.get(c)?.years ?? []))].sort();
+  areas.push({ code: cat.zuid.code, name: cat.zuid.name, level: 'stadsdeel', parent: 'GM0599', years: zuidYears });
+  return areas.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Sum of wijk (CBS buurt) inhabitants vs the gemeente total, per year. Throws beyond tolerance. */
+export function checkInhabitants(obs: Observation[], log: (s: string) => void): string[] {
+  const lines: string[] = [];
+  const years = [...new Set(obs.filter((o) => o.indicator === 'inwoners').map((o) => o.year))].sort();
+  for (const year of years) {
+    const rows = obs.filter((o) => o.indicator === 'inwoners' && o.year === year && o.status === 'ok');
+    const gm = rows.find((o) => o.area === 'GM0599')?.value;
+    const buurten = rows.filter((o) => o.area.startsWith('BU0599'));
+    if (!buurten.length) continue;
+    const sum = buurten.reduce((s, o) => s + o.value!, 0);
+    if (gm === undefined || gm === null) {
+      lines.push(`${year}: ${buurten.length} wijken samen ${sum}, geen gemeentetotaal`);
+      continue;
+    }
+    const dev = (sum - gm) / gm;
+    const line = `${year}: som van ${buurten.length} wijken ${sum} vs gemeente ${gm}: ${sum - gm} (${(dev * 100).toFixed(3)}%)`;
+    lines.push(line);
+    if (Math.abs(dev) > INHABITANT_TOLERANCE) throw new Error(`Inwonerscontrole mislukt: ${line}, tolerantie ${INHABITANT_TOLERANCE * 100}%`);
+  }
+  lines.forEach((l) => log(`  ${l}`));
+  return lines;
+}
+
+/** Indicators × years: how many Rotterdam wijken (CBS buurten) and gebieden have a value. */
+export function coverageTable(obs: Observation[], cat: Catalogue): string {
+  const years = [...new Set(obs.map((o) => o.year))].sort();
+  const count = new Map<string, [number, number]>();
+  for (const o of obs) {
+    if (o.status !== 'ok') continue;
+    const k = `${o.indicator}|${o.year}`;
+    const c = count.get(k) ?? [0, 0];
+    if (o.area.startsWith('BU')) c[0]++;
+    else if (o.area.startsWith('WK')) c[1]++;
+    count.set(k, c);
+  }
+  const head = ['indicator'.padEnd(22), ...years.map((y) => String(y).padStart(7))].join(' ');
+  const lines = cat.indicators.map((ind) =>
+    [ind.id.padEnd(22), ...years.map((y) => {
+      const c = count.get(`${ind.id}|${y}`);
+      return (c ? `${c[0]}/${c[1]}` : '').padStart(7);
+    })].join(' '),
+  );
+  return [`Dekking: aantal wijken/gebieden met een waarde`, head, ...lines].join('\n');
+}
+
+function duplicateCheck(obs: Observation[]): void {
+  const seen = new Set<string>();
+  for (const o of obs) {
+    const k = `${o.area}|${o.indicator}|${o.year}`;
+    if (seen.has(k)) throw new Error(`Dubbele sleutel in observaties: ${k}`);
+    seen.add(k);
+  }
+}
+
+async function writeTable(db: NodeDb, dir: string, name: string, rows: object[], columns: Record<string, string>): Promise<void> {
+  const json = path.join(dir, `${name}.ndjson`);
+  fs.writeFileSync(json, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const cols = Object.entries(columns).map(([k, t]) => `'${k}': '${t}'`).join(', ');
+  await db.run(
+    `COPY (SELECT * FROM read_json('${json}', format = 'newline_delimited', columns = {${cols}})) ` +
+      `TO '${path.join(dir, `${name}.parquet`)}' (FORMAT PARQUET, COMPRESSION ZSTD)`,
+  );
+  fs.rmSync(json);
+}
+
+export async function buildData(opts: BuildOptions): Promise<BuildReport> {
+  const log = opts.log ?? console.log;
+  const t0 = performance.now();
+  const values: SourceValue[] = [];
+  const sourceAreas: SourceArea[] = [];
+  const files: string[] = [];
+  const unmapped: string[] = [];
+  for (const loader of opts.loaders ?? LOADERS) {
+    const t = performance.now();
+    const r = await loader.load(opts.sourceDir);
+    values.push(...r.values);
+    sourceAreas.push(...r.areas);
+    files.push(...r.files);
+    for (const u of (r as { unmapped?: { wijknr: number; naam: string }[] }).unmapped ?? []) unmapped.push(`${u.wijknr} ${u.naam}`);
+    log(`  ${loader.name.padEnd(30)} ${String(r.values.length).padStart(7)} waarden  ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  if (unmapped.length) log(`  Wijkprofiel: niet gekoppeld aan een CBS-code: ${unmapped.join(', ')}`);
+  else log('  Wijkprofiel: alle rijen gekoppeld aan CBS-codes');
+
+  const index = new ValueIndex(values);
+  const problems = checkVariables(catalogue, index);
+  if (problems.length) throw new Error(`De catalogus verwijst naar variabelen die de bron niet heeft:\n  ${problems.join('\n  ')}`);
+
+  const areas = buildAreas(sourceAreas, catalogue);
+  const areaMap = new Map(areas.map((a) => [a.code, a]));
+  const obs = deriveObservations(catalogue, index, areaMap);
+  duplicateCheck(obs);
+  log('Inwonerscontrole (som van de wijken tegen het gemeentetotaal):');
+  const inhabitantChecks = checkInhabitants(obs, log);
+  const coverage = coverageTable(obs, catalogue);
+  log(coverage);
+
+  const outDir = path.resolve(opts.outDir);
+  const tmp = `${outDir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  try {
+    const db = await NodeDb.open();
+    await writeTable(db, tmp, 'areas', areas, { code: 'VARCHAR', name: 'VARCHAR', level: 'VARCHAR', parent: 'VARCHAR', years: 'INTEGER[]' });
+    await writeTable(db, tmp, 'observations', obs, {
+      area: 'VARCHAR', indicator: 'VARCHAR', year: 'INTEGER', source: 'VARCHAR', value: 'DOUBLE', status: 'VARCHAR', note: 'VARCHAR',
+    });
+    const indicatorRows = catalogue.indicators.map((i) => {
+      const f = factorOf(i.id);
+      return { id: i.id, label: i.label, unit: i.unit, format: i.format, direction: i.direction, domain: i.domain, goal: f?.goal.id ?? null, factor: f?.factor.id ?? null, model: !!i.model };
+    });
+    await writeTable(db, tmp, 'indicators', indicatorRows, {
+      id: 'VARCHAR', label: 'VARCHAR', unit: 'VARCHAR', format: 'VARCHAR', direction: 'VARCHAR', domain: 'VARCHAR', goal: 'VARCHAR', factor: 'VARCHAR', model: 'BOOLEAN',
+    });
+    db.close();
+    const { topo, counts } = buildBoundaries(opts.sourceDir);
+    fs.writeFileSync(path.join(tmp, 'boundaries.json'), JSON.stringify(topo));
+    log(`  Grenzen: ${counts.gebied} gebieden, ${counts.wijk} wijken`);
+
+    const rows = { areas: areas.length, observations: obs.length, indicators: indicatorRows.length };
+    const manifest = {
+      builtAt: new Date().toISOString(),
+      files: [...Object.keys(rows).map((t) => `${t}.parquet`), 'boundaries.json'],
+      rows,
+      years: [...new Set(obs.map((o) => o.year))].sort(),
+      minInwoners: catalogue.minInwoners,
+      sources: Object.entries(catalogue.sources).map(([id, s]) => ({ id, publisher: s.publisher, title: s.title, tables: s.tables, licence: s.licence })),
+      inputs: [...new Set(files)].sort(),
+      inhabitantChecks,
+      seconds: (performance.now() - t0) / 1000,
+    };
+    fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    // Swap in: old output goes aside, new comes in, old is removed.
+    const old = `${outDir}.old-${process.pid}`;
+    if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
+    fs.renameSync(tmp, outDir);
+    fs.rmSync(old, { recursive: true, force: true });
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, rows, coverage, inhabitantChecks, unmapped };
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function main(): Promise<void> {
+  let sourceDir: string;
+  try {
+    sourceDir = resolveSourceDir();
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  console.log(`Databuild uit ${sourceDir}`);
+  try {
+    const r = await buildData({ sourceDir, outDir: path.join(ROOT, 'public/data') });
+    console.log(`Klaar in ${r.seconds.toFixed(1)} s: ${Object.entries(r.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  } catch (e) {
+    console.error(`Databuild mislukt, vorige uitvoer ongewijzigd.\n${(e as Error).message}`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main();

@@ -1,0 +1,62 @@
+// Chart kinds as small functions from rows to an SVG string, rendered with Observable Plot.
+// At build time they get a linkedom document (no browser needed); in the browser, the page's own.
+import * as Plot from '@observablehq/plot';
+
+export interface ChartDoc { document?: Document }
+
+function svgOf(node: Element | HTMLElement): string {
+  return node.outerHTML;
+}
+
+/** A sparkline of every year we have: a line for the area, a dashed one for the city. */
+export function sparkline(
+  points: { year: number; value: number | null }[],
+  city: { year: number; value: number | null }[],
+  opts: ChartDoc & { label: string; width?: number; height?: number },
+): string {
+  const area = points.filter((p) => p.value !== null);
+  const ref = city.filter((p) => p.value !== null);
+  if (area.length < 2 && ref.length < 2) return '';
+  const years = [...area, ...ref].map((p) => p.year);
+  const chart = Plot.plot({
+    document: opts.document,
+    width: opts.width ?? 120,
+    height: opts.height ?? 32,
+    margin: 3,
+    x: { axis: null, domain: [Math.min(...years), Math.max(...years)] },
+    y: { axis: null, zero: false },
+    marks: [
+      Plot.line(ref, { x: 'year', y: 'value', stroke: '#8c8c8c', strokeDasharray: '3,2', strokeWidth: 1 }),
+      Plot.line(area, { x: 'year', y: 'value', stroke: '#0b2e4f', strokeWidth: 1.5 }),
+      Plot.dot(area.slice(-1), { x: 'year', y: 'value', fill: '#0b2e4f', r: 2 }),
+    ],
+    ariaLabel: opts.label,
+  });
+  chart.setAttribute('role', 'img');
+  return svgOf(chart);
+}
+
+/** Feiten (objectief) next to beleving (subjectief) per year for one Wijkprofiel index. */
+export function factsVersusFeeling(
+  rows: { year: number; kind: 'feiten' | 'beleving' | 'totaal'; value: number }[],
+  opts: ChartDoc & { label: string; width?: number },
+): string {
+  if (!rows.length) return '';
+  const chart = Plot.plot({
+    document: opts.document,
+    width: opts.width ?? 320,
+    height: 150,
+    marginLeft: 40,
+    x: { label: null, tickFormat: (d: number) => String(d), type: 'band' },
+    y: { label: 'index', grid: true, domain: [Math.min(50, ...rows.map((r) => r.value)), Math.max(150, ...rows.map((r) => r.value))] },
+    color: { domain: ['feiten', 'beleving', 'totaal'], range: ['#2166ac', '#b35806', '#59636e'], legend: false },
+    marks: [
+      Plot.ruleY([100], { stroke: '#8c8c8c', strokeDasharray: '3,2' }),
+      Plot.line(rows.filter((r) => r.kind !== 'totaal'), { x: 'year', y: 'value', z: 'year', stroke: '#d0d7de', strokeWidth: 6 }),
+      Plot.dot(rows, { x: 'year', y: 'value', fill: 'kind', r: 5, symbol: 'kind' }),
+    ],
+    ariaLabel: opts.label,
+  });
+  chart.setAttribute('role', 'img');
+  return svgOf(chart);
+}

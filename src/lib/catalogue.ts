@@ -1,0 +1,140 @@
+// Typed access to data/indicators.json, the single source of truth for what an indicator means.
+// Both the data build and the pages import this module; nothing else repeats labels or units.
+import raw from '../../data/indicators.json';
+
+export type Direction = 'higher_better' | 'lower_better' | 'neutral';
+export type Format = 'integer' | 'decimal' | 'percent' | 'signed';
+
+/** A source variable, optionally from another source than the series itself (same year). */
+export type VariableRef = string | { source: string; variable: string };
+
+export interface Series {
+  source: string;
+  years: number[];
+  /** Read the value as the source gives it … */
+  variable?: string;
+  /** … or derive a rate: numerator / denominator × per, summed first for aggregates. */
+  numerator?: string;
+  denominator?: VariableRef;
+  per?: number;
+  /** Variable to weight a given rate with when aggregating to Rotterdam-Zuid. */
+  weight?: string;
+  /** 'none': the source's own areas only, no Rotterdam-Zuid aggregate. */
+  aggregate?: 'none';
+}
+
+export interface Indicator {
+  id: string;
+  label: string;
+  definition: string;
+  unit: string;
+  format: Format;
+  direction: Direction;
+  domain: string;
+  /** Counts are summed for aggregates and are not suppressed for small areas. */
+  aggregate?: 'sum';
+  /** RIVM health figures: model estimates, not counts. */
+  model?: boolean;
+  /** Levels the source publishes at, when not all. */
+  levels?: string[];
+  series: Series[];
+}
+
+export interface Factor { id: string; label: string; indicators: string[] }
+export interface Goal { id: string; label: string; question: string; factors: Factor[] }
+export interface Source {
+  publisher: string;
+  title: string;
+  tables: Record<string, string>;
+  licence: string;
+  url: string;
+  modelEstimate?: boolean;
+}
+
+export interface Catalogue {
+  minInwoners: number;
+  zuid: { code: string; name: string; gebieden: string[] };
+  sources: Record<string, Source>;
+  goals: Goal[];
+  context: { id: string; label: string; question: string; indicators: string[] };
+  wijkprofiel: string[];
+  similarity: string[];
+  indicators: Indicator[];
+}
+
+const DIRECTIONS: Direction[] = ['higher_better', 'lower_better', 'neutral'];
+const FORMATS: Format[] = ['integer', 'decimal', 'percent', 'signed'];
+
+/** Checks the catalogue's internal consistency; throws with the indicator id that is wrong. */
+export function validateCatalogue(c: Catalogue): Catalogue {
+  const ids = new Set<string>();
+  for (const ind of c.indicators) {
+    const where = `data/indicators.json, indicator "${ind.id}"`;
+    if (!/^[a-z0-9_]+$/.test(ind.id)) throw new Error(`${where}: id mag alleen a-z, 0-9 en _ bevatten`);
+    if (ids.has(ind.id)) throw new Error(`${where}: id komt twee keer voor`);
+    ids.add(ind.id);
+    if (!DIRECTIONS.includes(ind.direction)) throw new Error(`${where}: onbekende direction "${ind.direction}"`);
+    if (!FORMATS.includes(ind.format)) throw new Error(`${where}: onbekend format "${ind.format}"`);
+    for (const key of ['label', 'definition', 'unit', 'domain'] as const) {
+      if (!ind[key]) throw new Error(`${where}: ${key} ontbreekt`);
+    }
+    const seen = new Set<number>();
+    for (const s of ind.series) {
+      if (!c.sources[s.source]) throw new Error(`${where}: onbekende bron "${s.source}"`);
+      if (!s.variable === !s.numerator) throw new Error(`${where}: geef per reeks óf variable óf numerator/denominator`);
+      if (s.numerator && (!s.denominator || !s.per)) throw new Error(`${where}: numerator zonder denominator of per`);
+      for (const y of s.years) {
+        if (seen.has(y)) throw new Error(`${where}: jaar ${y} staat in twee reeksen`);
+        seen.add(y);
+        if (!c.sources[s.source].tables[String(y)]) throw new Error(`${where}: bron "${s.source}" heeft geen tabel voor ${y}`);
+      }
+    }
+  }
+  const groups = [
+    ...c.goals.flatMap((g) => g.factors.map((f) => [`factor "${f.id}"`, f.indicators] as const)),
+    ['context', c.context.indicators] as const,
+    ['wijkprofiel', c.wijkprofiel] as const,
+    ['similarity', c.similarity] as const,
+  ];
+  for (const [name, list] of groups) {
+    for (const id of list) if (!ids.has(id)) throw new Error(`data/indicators.json, ${name}: onbekende indicator "${id}"`);
+  }
+  return c;
+}
+
+export const catalogue: Catalogue = validateCatalogue(raw as unknown as Catalogue);
+
+const byId = new Map(catalogue.indicators.map((i) => [i.id, i]));
+
+export function indicator(id: string): Indicator {
+  const found = byId.get(id);
+  if (!found) throw new Error(`Onbekende indicator "${id}"`);
+  return found;
+}
+
+/** The goal and factor an indicator belongs to, if it is scored. */
+export function factorOf(id: string): { goal: Goal; factor: Factor } | undefined {
+  for (const goal of catalogue.goals) {
+    for (const factor of goal.factors) if (factor.indicators.includes(id)) return { goal, factor };
+  }
+  return undefined;
+}
+
+/** "Bron: CBS, Kerncijfers wijken en buurten 2016 (83487NED)". */
+export function sourceLine(sourceId: string, year: number): string {
+  const s = catalogue.sources[sourceId];
+  if (!s) return '';
+  const table = s.tables[String(year)];
+  const id = table && /^\d+NED$/.test(table) ? ` (${table})` : '';
+  return `Bron: ${s.publisher}, ${s.title} ${year}${id}`;
+}
+
+/** The series (and so source) an indicator reads for a year. */
+export function seriesFor(ind: Indicator, year: number): Series | undefined {
+  return ind.series.find((s) => s.years.includes(year));
+}
+
+export function sourceUrl(sourceId: string, year: number): string {
+  const s = catalogue.sources[sourceId];
+  return s.url.replace('{table}', s.tables[String(year)] ?? '');
+}

@@ -1,0 +1,166 @@
+// The SQL every view runs, for the prerendered pages (DuckDB in Node) and for the live views
+// (DuckDB-wasm in the browser). Kept to SQL that DuckDB 0.9 (wasm 1.28) and 1.5 both run.
+import { sqlString, type Db } from './db';
+import type { Area, ObservationStatus } from './model';
+
+export interface IndicatorStat {
+  indicator: string;
+  /** Latest year in which any area of this level has a value. */
+  year: number | null;
+  value: number | null;
+  status: ObservationStatus | null;
+  note: string | null;
+  source: string | null;
+  city: number | null;
+  /** Direction-aligned z-score among the areas of the same level and year (+ = better). */
+  score: number | null;
+  rank: number | null;
+  peers: number | null;
+}
+
+export interface SeriesPoint {
+  indicator: string;
+  area: string;
+  year: number;
+  value: number | null;
+  status: ObservationStatus;
+}
+
+export const CITY = 'GM0599';
+
+/** Level whose areas form the comparison group: Rotterdam-Zuid is compared with the gebieden. */
+export function peerLevel(level: string): string {
+  return level === 'stadsdeel' ? 'gebied' : level;
+}
+
+export async function listAreas(db: Db): Promise<Area[]> {
+  return db.query<Area>(`SELECT code, name, level, parent, years FROM areas ORDER BY code`);
+}
+
+export async function getArea(db: Db, code: string): Promise<Area | undefined> {
+  const rows = await db.query<Area>(`SELECT code, name, level, parent, years FROM areas WHERE code = ${sqlString(code)}`);
+  return rows[0];
+}
+
+/**
+ * Per indicator: the area's value in the latest year with data at its level (or `year` when
+ * given), the city value, the direction-aligned z-score and the rank among peers.
+ * Rank 1 is the best; for neutral indicators rank 1 is the highest value.
+ */
+export function indicatorStatsSql(code: string, level: string, year?: number): string {
+  const peer = sqlString(peerLevel(level));
+  const yearFilter = year === undefined ? '' : `AND o.year <= ${Math.trunc(year)}`;
+  return `
+WITH peer_obs AS (
+  SELECT o.* FROM observations o JOIN areas a ON a.code = o.area
+  WHERE a.level = ${peer} ${yearFilter}
+),
+yr AS (
+  SELECT indicator, max(year) AS year FROM peer_obs WHERE status = 'ok' GROUP BY indicator
+),
+peers AS (
+  SELECT p.indicator, p.area, p.value,
+    CASE i.direction WHEN 'lower_better' THEN -1.0 WHEN 'higher_better' THEN 1.0 ELSE 0.0 END AS sign
+  FROM peer_obs p JOIN yr ON yr.indicator = p.indicator AND yr.year = p.year
+  JOIN indicators i ON i.id = p.indicator
+  WHERE p.status = 'ok'
+),
+scored AS (
+  SELECT indicator, area, value,
+    sign * (value - avg(value) OVER w) / nullif(stddev_pop(value) OVER w, 0) AS score,
+    rank() OVER (PARTITION BY indicator ORDER BY CASE WHEN sign = 0 THEN -value ELSE -sign * value END) AS rank,
+    count(*) OVER w AS peers
+  FROM peers
+  WINDOW w AS (PARTITION BY indicator)
+)
+SELECT i.id AS indicator, t.year, o.value, o.status, o.note, o.source, c.value AS city,
+  CASE WHEN s.area IS NOT NULL THEN s.score
+       ELSE sign_of(i.direction) * (o.value - z.mean) / nullif(z.sd, 0) END AS score,
+  s.rank, CASE WHEN s.area IS NOT NULL THEN s.peers END AS peers
+FROM indicators i
+LEFT JOIN yr t ON t.indicator = i.id
+LEFT JOIN observations o ON o.indicator = i.id AND o.year = t.year AND o.area = ${sqlString(code)}
+LEFT JOIN observations c ON c.indicator = i.id AND c.year = t.year AND c.area = '${CITY}'
+LEFT JOIN scored s ON s.indicator = i.id AND s.area = ${sqlString(code)}
+LEFT JOIN (SELECT indicator, avg(value) AS mean, stddev_pop(value) AS sd FROM peers GROUP BY indicator) z ON z.indicator = i.id
+ORDER BY i.id`.replace(
+    /sign_of\(i\.direction\)/g,
+    `(CASE i.direction WHEN 'lower_better' THEN -1.0 WHEN 'higher_better' THEN 1.0 ELSE 0.0 END)`,
+  );
+}
+
+export async function indicatorStats(db: Db, area: Pick<Area, 'code' | 'level'>, year?: number): Promise<IndicatorStat[]> {
+  return db.query<IndicatorStat>(indicatorStatsSql(area.code, area.level, year));
+}
+
+/** Every year of every indicator for the given areas (for sparklines and comparisons). */
+export async function series(db: Db, codes: string[]): Promise<SeriesPoint[]> {
+  if (!codes.length) return [];
+  return db.query<SeriesPoint>(
+    `SELECT indicator, area, year, value, status FROM observations
+     WHERE area IN (${codes.map(sqlString).join(', ')}) ORDER BY indicator, area, year`,
+  );
+}
+
+/** Latest value per indicator for a set of areas, in the same year for all (the compare view). */
+export async function latestValues(db: Db, codes: string[]): Promise<{ indicator: string; area: string; year: number; value: number | null; status: ObservationStatus }[]> {
+  if (!codes.length) return [];
+  const list = codes.map(sqlString).join(', ');
+  return db.query(
+    `WITH yr AS (SELECT indicator, max(year) AS year FROM observations WHERE area IN (${list}) AND status = 'ok' GROUP BY indicator)
+     SELECT o.indicator, o.area, o.year, o.value, o.status FROM observations o JOIN yr ON yr.indicator = o.indicator AND yr.year = o.year
+     WHERE o.area IN (${list}) ORDER BY o.indicator, o.area`,
+  );
+}
+
+/** Values of one indicator and year for every area of a level (maps, rankings). */
+export async function levelValues(db: Db, indicator: string, level: string, year: number) {
+  return db.query<{ area: string; name: string; value: number | null; status: ObservationStatus }>(
+    `SELECT a.code AS area, a.name, o.value, o.status FROM areas a
+     LEFT JOIN observations o ON o.area = a.code AND o.indicator = ${sqlString(indicator)} AND o.year = ${Math.trunc(year)}
+     WHERE a.level = ${sqlString(level)} ORDER BY a.name`,
+  );
+}
+
+/** Years with at least one value for an indicator at a level. */
+export async function indicatorYears(db: Db, indicator: string, level: string): Promise<number[]> {
+  const rows = await db.query<{ year: number }>(
+    `SELECT DISTINCT o.year FROM observations o JOIN areas a ON a.code = o.area
+     WHERE o.indicator = ${sqlString(indicator)} AND a.level = ${sqlString(level)} AND o.status = 'ok' ORDER BY o.year`,
+  );
+  return rows.map((r) => r.year);
+}
+
+/**
+ * The areas of the same level most like this one on the context indicators: Euclidean distance
+ * between z-scores of each indicator's latest year, over indicators both areas have.
+ */
+export function similarSql(code: string, level: string, indicators: string[], limit = 5): string {
+  const ids = indicators.map(sqlString).join(', ');
+  return `
+WITH peer_obs AS (
+  SELECT o.* FROM observations o JOIN areas a ON a.code = o.area
+  WHERE a.level = ${sqlString(level)} AND o.indicator IN (${ids}) AND o.status = 'ok'
+),
+yr AS (SELECT indicator, max(year) AS year FROM peer_obs GROUP BY indicator),
+z AS (
+  SELECT p.indicator, p.area, (p.value - avg(p.value) OVER w) / nullif(stddev_pop(p.value) OVER w, 0) AS z
+  FROM peer_obs p JOIN yr ON yr.indicator = p.indicator AND yr.year = p.year
+  WINDOW w AS (PARTITION BY p.indicator)
+),
+me AS (SELECT indicator, z FROM z WHERE area = ${sqlString(code)})
+SELECT z.area, a.name, sqrt(avg((z.z - me.z) * (z.z - me.z))) AS distance, count(*) AS shared,
+  arg_min(z.indicator, abs(z.z - me.z)) AS closest
+FROM z JOIN me ON me.indicator = z.indicator JOIN areas a ON a.code = z.area
+WHERE z.area <> ${sqlString(code)} AND z.z IS NOT NULL AND me.z IS NOT NULL
+GROUP BY z.area, a.name
+HAVING count(*) >= ${Math.max(1, Math.ceil(indicators.length / 2))}
+ORDER BY distance, z.area
+LIMIT ${Math.trunc(limit)}`;
+}
+
+export async function similarAreas(db: Db, area: Pick<Area, 'code' | 'level'>, indicators: string[], limit = 5) {
+  return db.query<{ area: string; name: string; distance: number; shared: number; closest: string }>(
+    similarSql(area.code, area.level, indicators, limit),
+  );
+}

@@ -1,0 +1,58 @@
+// Factor and goal scores from per-indicator z-scores: equal weights, direction already aligned
+// (+ is better). Pure functions, so the method page, the wijk page and the tests agree.
+import type { Catalogue, Factor, Goal } from './catalogue';
+
+export interface ScoredIndicator { indicator: string; score: number | null }
+
+export interface FactorScore {
+  factor: Factor;
+  /** Mean of the available indicator scores; null when none is available. */
+  score: number | null;
+  used: string[];
+  missing: string[];
+}
+
+export interface GoalScore { goal: Goal; score: number | null; factors: FactorScore[] }
+
+export function mean(values: number[]): number | null {
+  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
+}
+
+/** z = (x − mean) / sd over the peers (population sd); null when sd is 0 or x is missing. */
+export function zScores(values: (number | null)[]): (number | null)[] {
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const m = mean(xs);
+  if (m === null) return values.map(() => null);
+  const sd = Math.sqrt(xs.reduce((s, v) => s + (v - m) ** 2, 0) / xs.length);
+  return values.map((v) => (v === null || sd === 0 ? null : (v - m) / sd));
+}
+
+export function factorScore(factor: Factor, scores: Map<string, number | null>): FactorScore {
+  const used: string[] = [];
+  const missing: string[] = [];
+  for (const id of factor.indicators) {
+    const s = scores.get(id);
+    if (s === null || s === undefined || !Number.isFinite(s)) missing.push(id);
+    else used.push(id);
+  }
+  return { factor, score: mean(used.map((id) => scores.get(id)!)), used, missing };
+}
+
+/** Goal score = mean of its factor scores (equal weight per factor, not per indicator). */
+export function goalScores(cat: Catalogue, indicators: ScoredIndicator[]): GoalScore[] {
+  const scores = new Map(indicators.map((i) => [i.indicator, i.score]));
+  return cat.goals.map((goal) => {
+    const factors = goal.factors.map((f) => factorScore(f, scores));
+    return { goal, factors, score: mean(factors.map((f) => f.score).filter((s): s is number => s !== null)) };
+  });
+}
+
+/** Words for a score, for text alternatives and labels. */
+export function scoreLabel(score: number | null): string {
+  if (score === null) return 'geen score';
+  if (score >= 1) return 'veel beter dan gemiddeld';
+  if (score >= 0.25) return 'beter dan gemiddeld';
+  if (score > -0.25) return 'rond het gemiddelde';
+  if (score > -1) return 'slechter dan gemiddeld';
+  return 'veel slechter dan gemiddeld';
+}

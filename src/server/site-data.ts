@@ -1,0 +1,62 @@
+// Everything a prerendered page needs, read once per build from public/data through the shared
+// queries. Pages stay thin: they call these functions and hand rows to components.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { catalogue, indicator } from '../lib/catalogue';
+import type { Area } from '../lib/model';
+import { indicatorStats, listAreas, series, similarAreas, CITY, type IndicatorStat, type SeriesPoint } from '../lib/queries';
+import type { Boundaries } from '../components/map';
+import { dataDb } from './duckdb-node';
+
+const DATA_DIR = path.resolve('public/data');
+
+let areasCache: Promise<Area[]> | undefined;
+export function allAreas(): Promise<Area[]> {
+  areasCache ??= dataDb().then((db) => listAreas(db));
+  return areasCache;
+}
+
+let boundaries: Boundaries | undefined;
+export function loadBoundaries(): Boundaries {
+  boundaries ??= JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'boundaries.json'), 'utf8')) as Boundaries;
+  return boundaries;
+}
+
+export function manifest(): { builtAt: string; minInwoners: number; rows: Record<string, number> } {
+  return JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'manifest.json'), 'utf8'));
+}
+
+/** A server-side document for Plot. */
+export function chartDocument(): Document {
+  return parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+}
+
+export interface AreaPage {
+  area: Area;
+  parent?: Area;
+  children: Area[];
+  stats: IndicatorStat[];
+  series: SeriesPoint[];
+  similar: { area: string; name: string; distance: number; shared: number; closest: string }[];
+  inhabitants?: { value: number; year: number };
+}
+
+export async function areaPage(code: string): Promise<AreaPage> {
+  const db = await dataDb();
+  const areas = await allAreas();
+  const area = areas.find((a) => a.code === code);
+  if (!area) throw new Error(`Onbekend gebied ${code}`);
+  const parent = areas.find((a) => a.code === area.parent);
+  const children =
+    area.code === catalogue.zuid.code
+      ? areas.filter((a) => catalogue.zuid.gebieden.includes(a.code))
+      : areas.filter((a) => a.parent === area.code && (a.level === 'gebied' || a.level === 'wijk'));
+  const stats = await indicatorStats(db, area);
+  const pts = await series(db, [area.code, CITY]);
+  const similar = area.level === 'wijk' || area.level === 'gebied' ? await similarAreas(db, area, catalogue.similarity) : [];
+  const inw = pts.filter((p) => p.area === area.code && p.indicator === 'inwoners' && p.value !== null).at(-1);
+  return { area, parent, children, stats, series: pts, similar, inhabitants: inw ? { value: inw.value!, year: inw.year } : undefined };
+}
+
+export { indicator };
