@@ -2,7 +2,8 @@
 // Rotterdam "wijk" (its own numbering, e.g. 71 Tarwewijk), per gebied (4000-4013) and for the city (5000),
 // mapped to CBS codes through the committed table data/wijkprofiel-gebieden.csv.
 //
-// sourceDir is the folder `rotterdam_wijkprofiel/` of the open-data set (PROVENANCE sections 6 and 9):
+// sourceDir is the open-data root (as for every loader); the files are in its folder `rotterdam_wijkprofiel/`
+// (PROVENANCE sections 6 and 9). `files` in the result are relative to sourceDir.
 //   - 2014 and 2016 come from the OBI xls (unrounded values), sheets `SI|FI-subj|FI-obj|VI <year>`:
 //     row 0 = year (column B) and group codes, row 1 = header codes, row 2 = Dutch descriptions (not
 //     data), data from row 3 (86 rows, followed by empty formatted rows). `Labels` is the fifth sheet.
@@ -45,10 +46,12 @@ import * as XLSX from 'xlsx';
 import { CODE_PATTERN, SourceError, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
 
 export const SOURCE = 'wijkprofiel';
-export const WIJKPROFIEL_XLS = 'Datastructuur wijkprofiel vulling 2016_definitief 03022016_Basis voor gebieden.xls';
-export const CONTEXT_XLS = 'Context2015 voor website_totaal 25012016.xls';
+/** Folder in the open-data root. */
+export const WIJKPROFIEL_DIR = 'rotterdam_wijkprofiel';
+export const WIJKPROFIEL_XLS = `${WIJKPROFIEL_DIR}/Datastructuur wijkprofiel vulling 2016_definitief 03022016_Basis voor gebieden.xls`;
+export const CONTEXT_XLS = `${WIJKPROFIEL_DIR}/Context2015 voor website_totaal 25012016.xls`;
 export const CONTEXT_SHEET = 'Totaal contextindicatoren';
-export const CSV_DIR = 'csv_2014_2016_2018';
+export const CSV_DIR = `${WIJKPROFIEL_DIR}/csv_2014_2016_2018`;
 /** Years read from the xls (unrounded) and from the CSVs (rounded integers). */
 export const XLS_YEARS = [2014, 2016] as const;
 export const CSV_YEARS = [2018] as const;

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import {
   parseIndexCsv,
   parseValue,
   readWijkprofielMapping,
+  WIJKPROFIEL_DIR,
   WIJKPROFIEL_XLS,
   type WijkprofielResult,
 } from '../../../scripts/sources/wijkprofiel.ts';
@@ -150,11 +151,13 @@ function contextWorkbook(): Buffer {
   return XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
 }
 
+/** An open-data root in a temp folder: rotterdam_wijkprofiel/{OBI xls, Context xls, csv_2014_2016_2018/}. */
 async function makeSourceDir(obi: Buffer = obiWorkbook()): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wijkprofiel-'));
+  await mkdir(path.join(dir, WIJKPROFIEL_DIR));
   await writeFile(path.join(dir, WIJKPROFIEL_XLS), obi);
   await writeFile(path.join(dir, CONTEXT_XLS), contextWorkbook());
-  await cp(path.join(FIXTURES, CSV_DIR), path.join(dir, CSV_DIR), { recursive: true });
+  await cp(path.join(FIXTURES, 'csv_2014_2016_2018'), path.join(dir, CSV_DIR), { recursive: true });
   return dir;
 }
 
@@ -311,6 +314,7 @@ describe('loadWijkprofiel on fixtures', () => {
     tmpDirs.push(bad);
     const e = await sourceErrorOfAsync(loadWijkprofiel(bad, FIXTURE_MAPPING));
     expect(e.file).toContain(WIJKPROFIEL_XLS);
+    expect(e.file).toContain('rotterdam_wijkprofiel/');
     expect(e.message).toContain('VI 2016');
     expect(e.row).toBe(4); // first data row: sheet row 4 (1-based)
     expect(e.column).toBe('VIo');
@@ -362,7 +366,7 @@ describe('parseIndexCsv / parseValue', () => {
 
   it('the latin-1 fixture decodes (µg/m3, braderieën) and keeps CRLF/latin-1 bytes', async () => {
     const { readFile } = await import('node:fs/promises');
-    const buf = await readFile(path.join(FIXTURES, CSV_DIR, 'gemeente 2018 si.csv'));
+    const buf = await readFile(path.join(FIXTURES, 'csv_2014_2016_2018', 'gemeente 2018 si.csv'));
     expect(buf.includes(Buffer.from('\r\n'))).toBe(true);
     expect(buf.includes(Buffer.from([0xeb]))).toBe(true); // ë in latin-1
     const t = parseIndexCsv(buf, 'si', 'SI', 2018);
