@@ -24,6 +24,7 @@ export interface SeriesPoint {
   year: number;
   value: number | null;
   status: ObservationStatus;
+  note: string | null;
 }
 
 export const CITY = 'GM0599';
@@ -97,7 +98,7 @@ export async function indicatorStats(db: Db, area: Pick<Area, 'code' | 'level'>,
 export async function series(db: Db, codes: string[]): Promise<SeriesPoint[]> {
   if (!codes.length) return [];
   return db.query<SeriesPoint>(
-    `SELECT indicator, area, year, value, status FROM observations
+    `SELECT indicator, area, year, value, status, note FROM observations
      WHERE area IN (${codes.map(sqlString).join(', ')}) ORDER BY indicator, area, year`,
   );
 }

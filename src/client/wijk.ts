@@ -1,0 +1,216 @@
+// Interaction on the wijk page: year choice, compare and shareable URLs. DuckDB-wasm loads on the
+// first interaction (or when the URL asks for it); until it is ready the prerendered view stays.
+import { catalogue, indicator } from '../lib/catalogue';
+import { formatValue } from '../lib/format';
+import { present } from '../lib/present';
+import { indicatorStats, latestValues, CITY } from '../lib/queries';
+import { getDb } from './duckdb';
+
+const page = document.getElementById('wijkpagina') as HTMLElement | null;
+const CODE = /^(GM\d{4}|WK\d{6}|BU\d{8}|ZUID)$/;
+const MAX_COMPARE = 3;
+
+function status(text: string): void {
+  const el = document.getElementById('live-status');
+  if (el) el.textContent = text;
+}
+
+function knownAreas(): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const o of document.querySelectorAll<HTMLOptionElement>('#gebieden-lijst option')) {
+    const m = /^(.*) \(([A-Z0-9]+)\)$/.exec(o.value);
+    if (m) map.set(m[2], m[1]);
+  }
+  return map;
+}
+
+async function db() {
+  status('Interactieve cijfers laden…');
+  try {
+    const d = await getDb();
+    status('');
+    return d;
+  } catch (e) {
+    const msg = `De interactieve cijfers konden niet worden geladen (${(e as Error).message}). De cijfers op deze pagina blijven kloppen; alleen jaar kiezen en vergelijken werken nu niet.`;
+    status(msg);
+    for (const el of document.querySelectorAll<HTMLElement>('[data-needs-duckdb]')) {
+      el.setAttribute('aria-disabled', 'true');
+      el.title = 'Niet beschikbaar: de database in de browser kon niet laden';
+    }
+    throw e;
+  }
+}
+
+async function showYear(area: { code: string; level: string }, year: number | undefined): Promise<void> {
+  const t0 = performance.now();
+  const stats = await indicatorStats(await db(), area, year);
+  for (const st of stats) {
+    const row = document.querySelector<HTMLTableRowElement>(`tr[data-indicator="${st.indicator}"]`);
+    if (!row) continue;
+    const p = present(st);
+    const val = row.querySelector<HTMLElement>('.val')!;
+    val.dataset.value = st.status === 'ok' && st.value !== null ? String(st.value) : '';
+    val.textContent = p.absent ? p.absent.split(':')[0] : p.value;
+    val.classList.toggle('absent', !!p.absent);
+    if (p.absent) val.title = p.absent;
+    row.querySelector('.city')!.textContent = p.city;
+    const idx = row.querySelector<HTMLElement>('.idx')!;
+    idx.className = `num idx ${p.judgement ?? ''}`;
+    idx.textContent = p.indexText + (p.judgement === 'better' ? ' ▲' : p.judgement === 'worse' ? ' ▼' : '');
+    row.querySelector('.rank')!.textContent = p.rank;
+    const small = row.querySelector('th .small');
+    if (small) small.textContent = `${indicator(st.indicator).unit}${p.year ? `, ${p.year}` : ''}${p.source ? ` · ${p.source}` : ''}`;
+  }
+  const ms = performance.now() - t0;
+  page!.dataset.liveYear = year ? String(year) : 'laatste';
+  const live = document.getElementById('live-check');
+  if (live) {
+    const n = stats.filter((s) => s.status === 'ok').length;
+    live.textContent = `Live berekend in uw browser met DuckDB: ${n} indicatoren met een waarde${year ? ` (jaar ${year} of eerder)` : ''}, in ${Math.round(ms)} ms.`;
+    live.dataset.liveCount = String(n);
+  }
+  status(year ? `Cijfers van ${year} of het laatste jaar ervoor.` : 'Meest recente cijfers.');
+}
+
+async function renderCompare(area: string, others: string[]): Promise<void> {
+  const box = document.getElementById('vergelijking')!;
+  if (!others.length) {
+    box.innerHTML = '';
+    return;
+  }
+  const t0 = performance.now();
+  const names = knownAreas();
+  names.set(area, document.querySelector('h1')?.textContent ?? area);
+  const codes = [area, ...others, CITY];
+  if (!names.has(CITY)) names.set(CITY, 'Rotterdam');
+  const rows = await latestValues(await db(), codes);
+  const ids = [...catalogue.goals.flatMap((g) => g.factors.flatMap((f) => f.indicators)), ...catalogue.context.indicators];
+  const table = document.createElement('table');
+  table.className = 'compare';
+  const cap = table.createCaption();
+  cap.textContent = `Vergelijking van ${codes.map((c) => names.get(c) ?? c).join(', ')} (meest recente jaar per indicator)`;
+  const head = table.createTHead().insertRow();
+  for (const h of ['Indicator', 'Jaar', ...codes.map((c) => names.get(c) ?? c)]) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = h;
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  for (const id of ids) {
+    const ind = indicator(id);
+    const here = rows.filter((r) => r.indicator === id);
+    if (!here.length) continue;
+    const tr = body.insertRow();
+    tr.dataset.indicator = id;
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = `${ind.label} (${ind.unit})`;
+    tr.appendChild(th);
+    tr.insertCell().textContent = String(here[0].year);
+    for (const c of codes) {
+      const td = tr.insertCell();
+      td.className = 'num';
+      td.dataset.area = c;
+      const r = here.find((x) => x.area === c);
+      td.textContent = r && r.status === 'ok' ? formatValue(r.value, ind.format) : r ? r.status : 'geen cijfer';
+    }
+  }
+  const remove = document.createElement('p');
+  for (const c of others) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = `${names.get(c) ?? c} weghalen`;
+    b.addEventListener('click', () => setCompare(others.filter((o) => o !== c)));
+    remove.appendChild(b);
+  }
+  const wrap = document.createElement('div');
+  wrap.className = 'scroll';
+  wrap.appendChild(table);
+  box.replaceChildren(remove, wrap);
+  box.dataset.ms = String(Math.round(performance.now() - t0));
+  box.dataset.areas = others.join(',');
+}
+
+let compare: string[] = [];
+
+function writeUrl(): void {
+  const url = new URL(location.href);
+  const year = (document.getElementById('jaar') as HTMLSelectElement).value;
+  if (compare.length) url.searchParams.set('vergelijk', compare.join(','));
+  else url.searchParams.delete('vergelijk');
+  if (year) url.searchParams.set('jaar', year);
+  else url.searchParams.delete('jaar');
+  history.replaceState(null, '', url);
+}
+
+async function setCompare(next: string[]): Promise<void> {
+  compare = next.slice(0, MAX_COMPARE);
+  writeUrl();
+  await renderCompare(page!.dataset.area!, compare);
+}
+
+/** Reads ?vergelijk= and ?jaar=; anything unknown gets a notice and is ignored. */
+function readUrl(known: Map<string, string>, years: string[]): { compare: string[]; year?: string; notices: string[] } {
+  const params = new URLSearchParams(location.search);
+  const notices: string[] = [];
+  const out: string[] = [];
+  for (const raw of (params.get('vergelijk') ?? '').split(',').filter(Boolean).slice(0, 10)) {
+    const c = raw.trim().toUpperCase().slice(0, 12);
+    if (CODE.test(c) && known.has(c)) out.push(c);
+    else notices.push(`Onbekende code om mee te vergelijken genegeerd: "${raw.slice(0, 20)}".`);
+  }
+  if (out.length > MAX_COMPARE) notices.push(`Er kunnen ${MAX_COMPARE} gebieden tegelijk vergeleken worden.`);
+  let year = params.get('jaar') ?? undefined;
+  if (year !== undefined && !years.includes(year)) {
+    notices.push(`Onbekend jaar genegeerd: "${year.slice(0, 10)}".`);
+    year = undefined;
+  }
+  return { compare: out.slice(0, MAX_COMPARE), year, notices };
+}
+
+function init(): void {
+  if (!page) return;
+  const area = { code: page.dataset.area!, level: page.dataset.level! };
+  const select = document.getElementById('jaar') as HTMLSelectElement;
+  const form = document.getElementById('vergelijk-form') as HTMLFormElement;
+  const input = document.getElementById('vergelijk-met') as HTMLInputElement;
+  const known = knownAreas();
+  const years = [...select.options].map((o) => o.value).filter(Boolean);
+
+  // Warm up on intent: hovering or focusing a control starts the download before the click.
+  const warm = () => void getDb().catch(() => undefined);
+  for (const el of [select, input]) {
+    el.addEventListener('focus', warm, { once: true });
+    el.addEventListener('pointerenter', warm, { once: true });
+  }
+  select.addEventListener('change', () => {
+    writeUrl();
+    showYear(area, select.value ? Number(select.value) : undefined).catch(() => undefined);
+  });
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const m = /\(([A-Z0-9]+)\)\s*$/.exec(input.value);
+    const byName = [...known].find(([, n]) => n.toLowerCase() === input.value.trim().toLowerCase());
+    const code = m?.[1] ?? byName?.[0];
+    if (!code || !known.has(code)) {
+      status(`Geen wijk of gebied gevonden voor "${input.value.slice(0, 40)}". Kies een naam uit de lijst.`);
+      return;
+    }
+    if (compare.includes(code)) return;
+    if (compare.length >= MAX_COMPARE) {
+      status(`U kunt tot ${MAX_COMPARE} gebieden tegelijk vergelijken.`);
+      return;
+    }
+    input.value = '';
+    setCompare([...compare, code]).catch(() => undefined);
+  });
+
+  const fromUrl = readUrl(known, years);
+  if (fromUrl.notices.length) status(fromUrl.notices.join(' '));
+  if (fromUrl.year) select.value = fromUrl.year;
+  if (fromUrl.year) showYear(area, Number(fromUrl.year)).catch(() => undefined);
+  if (fromUrl.compare.length) setCompare(fromUrl.compare).catch(() => undefined);
+}
+
+init();
