@@ -2,6 +2,7 @@
 // parquet with DuckDB COPY … TO, DBF with dbffile's DBFFile.create.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DBFFile } from 'dbffile';
+import type { FieldDescriptor } from 'dbffile';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,7 +69,7 @@ const DBF_FIELDS = [
   { name: 'AANT_INW', type: 'N', size: 10, decimalPlaces: 0 },
   { name: 'GEM_HH_GR', type: 'N', size: 11, decimalPlaces: 1 },
   { name: 'P_MAROKKO', type: 'N', size: 10, decimalPlaces: 0 },
-] as const;
+] as const satisfies readonly FieldDescriptor[];
 
 const GEM_FIELDS = [
   { name: 'GM_CODE', type: 'C', size: 6 },
@@ -77,9 +78,9 @@ const GEM_FIELDS = [
   { name: 'AANT_INW', type: 'N', size: 10, decimalPlaces: 0 },
   { name: 'GEM_HH_GR', type: 'N', size: 11, decimalPlaces: 1 },
   { name: 'Doorz', type: 'N', size: 5, decimalPlaces: 0 },
-] as const;
+] as const satisfies readonly FieldDescriptor[];
 
-async function writeDbf(file: string, fields: readonly { name: string; type: string; size: number; decimalPlaces?: number }[], records: object[]) {
+async function writeDbf(file: string, fields: readonly FieldDescriptor[], records: object[]) {
   const dbf = await DBFFile.create(file, fields.map((f) => ({ ...f })), { encoding: 'utf-8' });
   await dbf.appendRecords(records);
 }
