@@ -47,7 +47,7 @@ async function showYear(area: { code: string; level: string }, year: number | un
   for (const st of stats) {
     const row = document.querySelector<HTMLTableRowElement>(`tr[data-indicator="${st.indicator}"]`);
     if (!row) continue;
-    const p = present(st);
+    const p = present(st, area.level);
     const val = row.querySelector<HTMLElement>('.val')!;
     val.dataset.value = st.status === 'ok' && st.value !== null ? String(st.value) : '';
     val.textContent = p.absent ? p.absent.split(':')[0] : p.value;

@@ -26,9 +26,11 @@ export function absentReason(status: ObservationStatus | null, note: string | nu
   return note ? `${STATUS_LABEL[status]}: ${note}` : STATUS_LABEL[status];
 }
 
-export function present(stat: IndicatorStat): Presented {
+/** `level` is the area's level: some sources publish only for gebieden (CBS wijken). */
+export function present(stat: IndicatorStat, level?: string): Presented {
   const ind = indicator(stat.indicator);
   const hasValue = stat.value !== null && stat.status === 'ok';
+  const notPublished = !!level && !!ind.levels && !ind.levels.includes(level);
   const index = hasValue && stat.city ? Math.round((stat.value! / stat.city) * 100) : null;
   let judgement: Presented['judgement'] = null;
   if (index !== null) {
@@ -42,7 +44,7 @@ export function present(stat: IndicatorStat): Presented {
   const s = stat.year !== null ? seriesFor(ind, stat.year) : undefined;
   return {
     value: hasValue ? formatValue(stat.value, ind.format) : '–',
-    absent: hasValue ? null : absentReason(stat.status, stat.note),
+    absent: hasValue ? null : notPublished ? `alleen per ${ind.levels!.join(' en ')} gepubliceerd` : absentReason(stat.status, stat.note),
     year: stat.year !== null ? String(stat.year) : '',
     city: formatValue(stat.city, ind.format),
     index,
