@@ -102,9 +102,9 @@ describe('parseKwbStatline, 2014 layout', () => {
   });
 
   it('reads the last-column Indelingswijziging and the % units of 2014', () => {
-    expect(get(r.values, 'BU05991571', 'Indelingswijziging')?.value).toBe(3);
+    expect(get(r.values, 'BU05991574', 'Indelingswijziging')?.value).toBe(3);
     expect(get(r.values, 'GM0599', 'Indelingswijziging')?.status).toBe('niet van toepassing');
-    expect(get(r.values, 'BU05991571', '0 tot 15 jaar [%]')?.value).toBe(18);
+    expect(get(r.values, 'BU05991574', '0 tot 15 jaar [%]')?.value).toBe(18);
     expect(get(r.values, 'WK059901', 'Eenpersoonshuishoudens [%]')?.value).toBe(62);
   });
 
@@ -113,9 +113,9 @@ describe('parseKwbStatline, 2014 layout', () => {
   });
 
   it("numbers repeated title + unit ' #2' in order of occurrence", () => {
-    expect(get(r.values, 'BU05991571', 'Verkeersterrein [ha]')?.value).toBe(12);
-    expect(get(r.values, 'BU05991571', 'Verkeersterrein [%]')?.value).toBe(4.5);
-    expect(get(r.values, 'BU05991571', 'Verkeersterrein [ha] #2')?.value).toBe(7);
+    expect(get(r.values, 'BU05991574', 'Verkeersterrein [ha]')?.value).toBe(12);
+    expect(get(r.values, 'BU05991574', 'Verkeersterrein [%]')?.value).toBe(4.5);
+    expect(get(r.values, 'BU05991574', 'Verkeersterrein [ha] #2')?.value).toBe(7);
   });
 
   it('reports physical line numbers after the two-line title', () => {
