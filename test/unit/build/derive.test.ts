@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Catalogue } from '../../../src/lib/catalogue';
+import type { Area } from '../../../src/lib/model';
+import { checkVariables, deriveObservations, ValueIndex } from '../../../scripts/derive';
+import type { SourceValue } from '../../../scripts/sources/types';
+
+const cat = {
+  minInwoners: 500,
+  zuid: { code: 'ZUID', name: 'Rotterdam-Zuid', gebieden: ['WK059910', 'WK059915'] },
+  sources: { kwb: { publisher: 'CBS', title: 'KWB', tables: { '2016': '83487NED' }, licence: 'CC BY 4.0', url: '' } },
+  goals: [], context: { id: 'b', label: 'B', question: '', indicators: [] }, wijkprofiel: [], similarity: [],
+  indicators: [
+    { id: 'inwoners', label: 'Inwoners', definition: 'd', unit: 'aantal', format: 'integer', direction: 'neutral', domain: 'b', aggregate: 'sum',
+      series: [{ source: 'kwb', years: [2016], variable: 'Aantal inwoners [aantal]' }] },
+    { id: 'bijstand', label: 'Bijstand', definition: 'd', unit: 'per 1.000', format: 'decimal', direction: 'lower_better', domain: 'w',
+      series: [{ source: 'kwb', years: [2016], numerator: 'Bijstand [aantal]', denominator: 'Aantal inwoners [aantal]', per: 1000 }] },
+    { id: 'koop', label: 'Koop', definition: 'd', unit: '%', format: 'percent', direction: 'neutral', domain: 'w',
+      series: [{ source: 'kwb', years: [2016], variable: 'Koopwoningen [%]', weight: 'Woningen [aantal]' }] },
+  ],
+} as unknown as Catalogue;
+
+const v = (area: string, variable: string, value: number | null, status: SourceValue['status'] = 'ok'): SourceValue =>
+  ({ source: 'kwb', year: 2016, area, variable, value, status });
+
+const area = (code: string, level: Area['level']): [string, Area] => [code, { code, name: code, level, parent: null, years: [2016] }];
+const areas = new Map([area('GM0599', 'gemeente'), area('WK059910', 'gebied'), area('WK059915', 'gebied'), area('BU05991086', 'wijk'), area('BU05992308', 'wijk'), area('ZUID', 'stadsdeel')]);
+
+const values: SourceValue[] = [
+  v('GM0599', 'Aantal inwoners [aantal]', 1000000), v('WK059910', 'Aantal inwoners [aantal]', 1000), v('WK059915', 'Aantal inwoners [aantal]', 3000),
+  v('BU05991086', 'Aantal inwoners [aantal]', 800), v('BU05992308', 'Aantal inwoners [aantal]', 10),
+  v('GM0599', 'Bijstand [aantal]', 50000), v('WK059910', 'Bijstand [aantal]', 100), v('WK059915', 'Bijstand [aantal]', 60),
+  v('BU05991086', 'Bijstand [aantal]', null, 'geheim'), v('BU05992308', 'Bijstand [aantal]', 0),
+  v('WK059910', 'Koopwoningen [%]', 20), v('WK059915', 'Koopwoningen [%]', 60),
+  v('WK059910', 'Woningen [aantal]', 300), v('WK059915', 'Woningen [aantal]', 100),
+];
+
+const find = (obs: ReturnType<typeof deriveObservations>, a: string, i: string) => obs.find((o) => o.area === a && o.indicator === i);
+
+describe('deriveObservations', () => {
+  const obs = deriveObservations(cat, new ValueIndex(values), areas);
+
+  it('derives a rate from counts: bijstand per 1.000 inwoners', () => {
+    expect(find(obs, 'WK059910', 'bijstand')?.value).toBeCloseTo(100, 10);
+    expect(find(obs, 'GM0599', 'bijstand')?.value).toBeCloseTo(50, 10);
+  });
+
+  it('builds Rotterdam-Zuid from summed counts, not from averaged rates', () => {
+    // (100 + 60) / (1000 + 3000) × 1000 = 40, while the mean of the rates (100 and 20) would be 60.
+    expect(find(obs, 'ZUID', 'bijstand')?.value).toBeCloseTo(40, 10);
+    expect(find(obs, 'ZUID', 'inwoners')?.value).toBe(4000);
+  });
+
+  it('weights a given percentage for Zuid by the weight variable', () => {
+    // (20 × 300 + 60 × 100) / 400 = 30
+    expect(find(obs, 'ZUID', 'koop')?.value).toBeCloseTo(30, 10);
+    expect(find(obs, 'ZUID', 'koop')?.note).toMatch(/Gewogen/);
+  });
+
+  it('keeps the reason for a missing value and never turns it into 0', () => {
+    const o = find(obs, 'BU05991086', 'bijstand');
+    expect(o?.value).toBeNull();
+    expect(o?.status).toBe('geheim');
+  });
+
+  it('leaves areas under minInwoners out of rates but keeps their counts', () => {
+    const rate = find(obs, 'BU05992308', 'bijstand');
+    expect(rate?.value).toBeNull();
+    expect(rate?.status).toBe('te weinig inwoners');
+    expect(find(obs, 'BU05992308', 'inwoners')?.value).toBe(10);
+  });
+});
+
+describe('checkVariables', () => {
+  it('names the indicator, source, year and variable the catalogue expects but the source lacks', () => {
+    const problems = checkVariables(cat, new ValueIndex(values.filter((x) => x.variable !== 'Bijstand [aantal]')));
+    expect(problems).toEqual(['bijstand: bron kwb 2016 heeft geen variabele "Bijstand [aantal]"']);
+  });
+});
