@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { topology } from 'topojson-server';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
-import type { Topology } from 'topojson-specification';
+import type { Objects, Topology } from 'topojson-specification';
 import { SourceError } from './sources/types';
 
 type Feature = { type: 'Feature'; id?: string; properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } };
@@ -34,13 +34,13 @@ function readFeatures(sourceDir: string, rel: string, codeProp: string, prefix: 
 }
 
 /** TopoJSON with objects `gebied` and `wijk`, feature ids = CBS codes. */
-export function buildBoundaries(sourceDir: string): { topo: Topology; counts: Record<string, number> } {
+export function buildBoundaries(sourceDir: string): { topo: Topology<Objects<{}>>; counts: Record<string, number> } {
   const gebied = readFeatures(sourceDir, BOUNDARY_FILES.gebied, 'wijkcode', 'WK0599');
   const wijk = readFeatures(sourceDir, BOUNDARY_FILES.wijk, 'buurtcode', 'BU0599');
   let topo = topology(
     { gebied: { type: 'FeatureCollection', features: gebied }, wijk: { type: 'FeatureCollection', features: wijk } } as never,
     1e5,
-  );
+  ) as unknown as Topology<Objects<{}>>;
   // Keep the 40% most significant points: borders stay recognisable at the sizes we draw.
   topo = presimplify(topo);
   topo = simplify(topo, quantile(topo, 0.6));

@@ -90,7 +90,7 @@ ORDER BY i.id`.replace(
   );
 }
 
-export async function indicatorStats(db: Db, area: Pick<Area, 'code' | 'level'>, year?: number): Promise<IndicatorStat[]> {
+export async function indicatorStats(db: Db, area: { code: string; level: string }, year?: number): Promise<IndicatorStat[]> {
   return db.query<IndicatorStat>(indicatorStatsSql(area.code, area.level, year));
 }
 
@@ -160,7 +160,7 @@ ORDER BY distance, z.area
 LIMIT ${Math.trunc(limit)}`;
 }
 
-export async function similarAreas(db: Db, area: Pick<Area, 'code' | 'level'>, indicators: string[], limit = 5) {
+export async function similarAreas(db: Db, area: { code: string; level: string }, indicators: string[], limit = 5) {
   return db.query<{ area: string; name: string; distance: number; shared: number; closest: string }>(
     similarSql(area.code, area.level, indicators, limit),
   );
