@@ -60,3 +60,29 @@ export function factsVersusFeeling(
   chart.setAttribute('role', 'img');
   return svgOf(chart);
 }
+
+/** Every area ranked by value, best at the top, with the city as a reference line. */
+export function ranking(
+  rows: { name: string; value: number; highlight?: boolean }[],
+  opts: ChartDoc & { label: string; unit: string; city: number | null; direction: 'higher_better' | 'lower_better' | 'neutral'; width?: number; format: (v: number) => string },
+): string {
+  if (!rows.length) return '';
+  const sorted = [...rows].sort((a, b) => (opts.direction === 'lower_better' ? a.value - b.value : b.value - a.value));
+  const chart = Plot.plot({
+    document: opts.document,
+    width: opts.width ?? 640,
+    height: 14 * sorted.length + 40,
+    marginLeft: 170,
+    marginRight: 50,
+    x: { label: opts.unit, grid: true },
+    y: { label: null, domain: sorted.map((r) => r.name) },
+    marks: [
+      Plot.barX(sorted, { x: 'value', y: 'name', fill: (d: { highlight?: boolean }) => (d.highlight ? '#005a9c' : '#9db4c9') }),
+      Plot.text(sorted, { x: 'value', y: 'name', text: (d: { value: number }) => opts.format(d.value), textAnchor: 'start', dx: 3, fontSize: 10 }),
+      ...(opts.city !== null ? [Plot.ruleX([opts.city], { stroke: '#b35806', strokeDasharray: '4,3' })] : []),
+    ],
+    ariaLabel: opts.label,
+  });
+  chart.setAttribute('role', 'img');
+  return chart.outerHTML;
+}

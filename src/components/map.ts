@@ -43,3 +43,63 @@ export function locatorMap(topo: Boundaries, highlight: string[], opts: { label:
     `</svg>`
   );
 }
+
+export interface ChoroplethValue { code: string; name: string; value: number | null; label: string }
+
+/**
+ * Areas coloured by value: a diverging scale around the city value where "better" is always
+ * blue and "worse" orange (colour-blind safe), or a single-hue scale for context indicators.
+ * Absent values are hatched grey, so colour is never the only carrier: each area has a title.
+ */
+export function choropleth(
+  topo: Boundaries,
+  level: 'gebied' | 'wijk',
+  values: ChoroplethValue[],
+  opts: { label: string; direction: 'higher_better' | 'lower_better' | 'neutral'; city: number | null; width?: number; height?: number; hrefFor?: (code: string) => string },
+): string {
+  const width = opts.width ?? 640;
+  const height = opts.height ?? 420;
+  const feats = featuresOf(topo, level);
+  const byCode = new Map(values.map((v) => [v.code, v]));
+  const frame = feats.filter((f) => !/^WK05992[1-7]|^BU05992[1-7]/.test(String(f.id)));
+  const projection = geoMercator().fitSize([width, height], { type: 'FeatureCollection', features: frame } as FeatureCollection);
+  const path = geoPath(projection);
+  const nums = values.map((v) => v.value).filter((v): v is number => v !== null);
+  const color = colourScale(nums, opts.direction, opts.city);
+  const shapes = feats.map((f) => {
+    const code = String(f.id);
+    const v = byCode.get(code);
+    const d = path(f);
+    if (!d) return '';
+    const fill = v && v.value !== null ? color(v.value) : 'url(#geen)';
+    const title = v ? `${v.name}: ${v.label}` : code;
+    const p = `<path d="${d}" fill="${fill}" stroke="#fff" stroke-width=".6"><title>${esc(title)}</title></path>`;
+    return opts.hrefFor && v ? `<a href="${esc(opts.hrefFor(code))}" aria-label="${esc(title)}">${p}</a>` : p;
+  });
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(opts.label)}" class="map choropleth">` +
+    `<defs><pattern id="geen" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f0f0f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8c8c8" stroke-width="2"/></pattern></defs>` +
+    `<style>.choropleth a:hover path,.choropleth a:focus path{stroke:#000;stroke-width:1.5}</style>` +
+    shapes.join('') +
+    `</svg>`
+  );
+}
+
+const BETTER = ['#f7f7f7', '#d1e5f0', '#92c5de', '#4393c3', '#2166ac'];
+const WORSE = ['#f7f7f7', '#fee0b6', '#fdb863', '#e08214', '#b35806'];
+const NEUTRAL = ['#eef1f4', '#c6d3df', '#9db4c9', '#6f90ad', '#3f6a8f'];
+
+/** Colour for a value: 5 steps either side of the city value, by direction. */
+export function colourScale(values: number[], direction: 'higher_better' | 'lower_better' | 'neutral', city: number | null): (v: number) => string {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  if (direction === 'neutral' || city === null) {
+    return (v) => NEUTRAL[Math.min(4, Math.floor(((v - min) / (max - min || 1)) * 5))];
+  }
+  const above = direction === 'higher_better' ? BETTER : WORSE;
+  const below = direction === 'higher_better' ? WORSE : BETTER;
+  return (v) => {
+    if (v >= city) return above[Math.min(4, Math.ceil(((v - city) / (max - city || 1)) * 4))];
+    return below[Math.min(4, Math.ceil(((city - v) / (city - min || 1)) * 4))];
+  };
+}
