@@ -10,6 +10,14 @@ export function featuresOf(topo: Boundaries, level: 'gebied' | 'wijk'): Feature<
   return (feature(topo, topo.objects[level]) as FeatureCollection).features;
 }
 
+/**
+ * The harbour, Rozenburg and Hoek van Holland reach 40 km west and would shrink the city to a dot:
+ * maps frame the urban core and clip these; tables and the locator of such an area still list them.
+ */
+export function isOutlying(code: string): boolean {
+  return /^(WK|BU)0599(2[1-7]|17)/.test(code);
+}
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -23,8 +31,7 @@ export function locatorMap(topo: Boundaries, highlight: string[], opts: { label:
   const base = featuresOf(topo, level);
   const hl = new Set(highlight);
   const marked = [...featuresOf(topo, 'gebied'), ...featuresOf(topo, 'wijk')].filter((f) => hl.has(String(f.id)));
-  // Frame the urban core: the harbour reaches 40 km west and would shrink the city to a dot.
-  const frame = base.filter((f) => !/^WK05992[1-7]|^BU05992[1-7]/.test(String(f.id)) || hl.has(String(f.id)));
+  const frame = base.filter((f) => !isOutlying(String(f.id)) || hl.has(String(f.id)));
   const projection = geoMercator().fitSize([width, height], { type: 'FeatureCollection', features: frame } as FeatureCollection);
   const path = geoPath(projection);
   const shape = (f: Feature<Geometry>, cls: string) => {
@@ -36,7 +43,7 @@ export function locatorMap(topo: Boundaries, highlight: string[], opts: { label:
     return opts.hrefFor && title ? `<a href="${esc(opts.hrefFor(code))}" aria-label="${esc(title)}">${p}</a>` : p;
   };
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(opts.label)}" class="map">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(opts.label)}" class="map" style="overflow:hidden">` +
     `<style>.map .base{fill:#e8ecef;stroke:#fff;stroke-width:.7}.map .hl{fill:#005a9c;stroke:#0b2e4f;stroke-width:1}.map a:hover .base,.map a:focus .base{fill:#9ec3e6}</style>` +
     base.map((f) => shape(f, 'base')).join('') +
     marked.map((f) => shape(f, 'hl')).join('') +
@@ -61,7 +68,7 @@ export function choropleth(
   const height = opts.height ?? 420;
   const feats = featuresOf(topo, level);
   const byCode = new Map(values.map((v) => [v.code, v]));
-  const frame = feats.filter((f) => !/^WK05992[1-7]|^BU05992[1-7]/.test(String(f.id)));
+  const frame = feats.filter((f) => !isOutlying(String(f.id)));
   const projection = geoMercator().fitSize([width, height], { type: 'FeatureCollection', features: frame } as FeatureCollection);
   const path = geoPath(projection);
   const nums = values.map((v) => v.value).filter((v): v is number => v !== null);
@@ -77,7 +84,7 @@ export function choropleth(
     return opts.hrefFor && v ? `<a href="${esc(opts.hrefFor(code))}" aria-label="${esc(title)}">${p}</a>` : p;
   });
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(opts.label)}" class="map choropleth">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(opts.label)}" class="map choropleth" style="overflow:hidden">` +
     `<defs><pattern id="geen" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f0f0f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8c8c8" stroke-width="2"/></pattern></defs>` +
     `<style>.choropleth a:hover path,.choropleth a:focus path{stroke:#000;stroke-width:1.5}</style>` +
     shapes.join('') +
