@@ -86,3 +86,58 @@ export function ranking(
   chart.setAttribute('role', 'img');
   return chart.outerHTML;
 }
+
+/** Correlation matrix as coloured cells with the coefficient printed in each (not colour only). */
+export function correlationMatrix(
+  cells: { a: string; b: string; r: number | null }[],
+  labels: Map<string, string>,
+  opts: ChartDoc & { label: string; order: string[]; width?: number },
+): string {
+  const both = cells.flatMap((c) => [c, { a: c.b, b: c.a, r: c.r }]);
+  const diag = opts.order.map((id) => ({ a: id, b: id, r: 1 }));
+  const name = (id: string) => labels.get(id) ?? id;
+  const chart = Plot.plot({
+    document: opts.document,
+    width: opts.width ?? 900,
+    height: 24 * opts.order.length + 190,
+    marginLeft: 220,
+    marginBottom: 170,
+    x: { domain: opts.order, tickFormat: name, tickRotate: -50, label: null },
+    y: { domain: opts.order, tickFormat: name, label: null },
+    color: { type: 'linear', domain: [-1, 1], scheme: 'PuOr', legend: false },
+    marks: [
+      Plot.cell([...both, ...diag].filter((c) => c.r !== null), { x: 'a', y: 'b', fill: 'r', inset: 0.5 }),
+      Plot.text([...both].filter((c) => c.r !== null), {
+        x: 'a', y: 'b', text: (d: { r: number }) => new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(d.r),
+        fontSize: 9, fill: (d: { r: number }) => (Math.abs(d.r) > 0.6 ? 'white' : 'black'),
+      }),
+    ],
+    ariaLabel: opts.label,
+  });
+  chart.setAttribute('role', 'img');
+  return chart.outerHTML;
+}
+
+/** Two indicators per area with a least-squares line; Zuid highlighted by colour and shape. */
+export function scatter(
+  rows: { name: string; x: number; y: number; zuid: boolean }[],
+  opts: ChartDoc & { label: string; xLabel: string; yLabel: string; width?: number; height?: number },
+): string {
+  const chart = Plot.plot({
+    document: opts.document,
+    width: opts.width ?? 640,
+    height: opts.height ?? 420,
+    grid: true,
+    x: { label: opts.xLabel },
+    y: { label: opts.yLabel },
+    symbol: { domain: [true, false], range: ['diamond2', 'circle'] },
+    color: { domain: [true, false], range: ['#b35806', '#2166ac'] },
+    marks: [
+      Plot.linearRegressionY(rows, { x: 'x', y: 'y', stroke: '#59636e' }),
+      Plot.dot(rows, { x: 'x', y: 'y', stroke: 'zuid', symbol: 'zuid', r: 4, strokeWidth: 1.5, title: (d: { name: string }) => d.name }),
+    ],
+    ariaLabel: opts.label,
+  });
+  chart.setAttribute('role', 'img');
+  return chart.outerHTML;
+}

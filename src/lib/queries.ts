@@ -165,3 +165,42 @@ export async function similarAreas(db: Db, area: { code: string; level: string }
     similarSql(area.code, area.level, indicators, limit),
   );
 }
+
+/** Each indicator's latest year with values at a level, and those values (shared by the
+ * correlation matrix and the scatterplot). */
+function latestAtLevelSql(level: string, ids: string[]): string {
+  return `
+WITH lv AS (
+  SELECT o.area, o.indicator, o.year, o.value FROM observations o JOIN areas a ON a.code = o.area
+  WHERE a.level = ${sqlString(level)} AND o.status = 'ok' AND o.indicator IN (${ids.map(sqlString).join(', ')})
+),
+yr AS (SELECT indicator, max(year) AS year FROM lv GROUP BY indicator),
+v AS (SELECT lv.area, lv.indicator, lv.value FROM lv JOIN yr ON yr.indicator = lv.indicator AND yr.year = lv.year)`;
+}
+
+/** Pearson correlation for every pair of indicators over the areas that have both. */
+export async function correlations(db: Db, level: string, ids: string[]) {
+  return db.query<{ a: string; b: string; r: number | null; n: number }>(
+    `${latestAtLevelSql(level, ids)}
+SELECT x.indicator AS a, y.indicator AS b, corr(x.value, y.value) AS r, count(*) AS n
+FROM v x JOIN v y ON x.area = y.area AND x.indicator < y.indicator
+GROUP BY x.indicator, y.indicator ORDER BY a, b`,
+  );
+}
+
+/** Values of two indicators per area (latest year of each), for a scatterplot. */
+export async function pairValues(db: Db, level: string, x: string, y: string, zuidGebieden: string[]) {
+  const zuid = zuidGebieden.map(sqlString).join(', ');
+  return db.query<{ area: string; name: string; x: number; y: number; zuid: boolean }>(
+    `${latestAtLevelSql(level, [x, y])}
+SELECT a.code AS area, a.name, vx.value AS x, vy.value AS y,
+  (a.parent IN (${zuid}) OR a.code IN (${zuid})) AS zuid
+FROM v vx JOIN v vy ON vx.area = vy.area AND vx.indicator = ${sqlString(x)} AND vy.indicator = ${sqlString(y)}
+JOIN areas a ON a.code = vx.area ORDER BY a.name`,
+  );
+}
+
+/** The years each indicator uses in latest-year views at a level. */
+export async function latestYears(db: Db, level: string, ids: string[]) {
+  return db.query<{ indicator: string; year: number }>(`${latestAtLevelSql(level, ids)} SELECT indicator, year FROM yr ORDER BY indicator`);
+}
