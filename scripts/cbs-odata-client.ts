@@ -117,6 +117,15 @@ function describeBody(text: string): string {
   return t.length > 200 ? `${t.slice(0, 200)}…` : t;
 }
 
+/** A URL for messages: percent-escapes decoded, so a $filter stays readable. */
+export function readableUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
@@ -178,7 +187,7 @@ export class CbsOdataClient {
         const code = errorCode(e);
         if (code && OFFLINE_CODES.has(code)) {
           throw new CbsOfflineError(
-            `Geen verbinding met CBS (${hostOf(url)}): ${code}. Controleer de internetverbinding, of wijs met --base een andere server aan. URL: ${url}`,
+            `Geen verbinding met CBS (${hostOf(url)}): ${code}. Controleer de internetverbinding, of wijs met --base een andere server aan. URL: ${readableUrl(url)}`,
             url,
             code,
           );
@@ -188,7 +197,7 @@ export class CbsOdataClient {
           : `verbinding verbroken (${code ?? (e as Error).message})`;
         if (attempt < maxAttempts) {
           const wait = this.backoff(attempt);
-          this.o.log(`  ${lastProblem}; poging ${attempt + 1}/${maxAttempts} over ${wait} ms: ${url}`);
+          this.o.log(`  ${lastProblem}; poging ${attempt + 1}/${maxAttempts} over ${wait} ms: ${readableUrl(url)}`);
           await this.o.sleep(wait);
         }
         continue;
@@ -199,23 +208,23 @@ export class CbsOdataClient {
         lastProblem = `HTTP ${status}${status === 429 ? ' (te veel verzoeken)' : ''}: ${describeBody(text)}`;
         if (attempt < maxAttempts) {
           const wait = retryAfter !== undefined ? Math.min(retryAfter, this.o.maxDelayMs) : this.backoff(attempt);
-          this.o.log(`  ${lastProblem}; poging ${attempt + 1}/${maxAttempts} over ${wait} ms: ${url}`);
+          this.o.log(`  ${lastProblem}; poging ${attempt + 1}/${maxAttempts} over ${wait} ms: ${readableUrl(url)}`);
           await this.o.sleep(wait);
         }
         continue;
       }
       if (status < 200 || status >= 300) {
         const what = status === 404 ? 'tabel of eindpunt bestaat niet' : 'verzoek geweigerd';
-        throw new CbsOdataError(`CBS antwoordde HTTP ${status} (${what}) op ${url}: ${describeBody(text)}`, url, status);
+        throw new CbsOdataError(`CBS antwoordde HTTP ${status} (${what}) op ${readableUrl(url)}: ${describeBody(text)}`, url, status);
       }
       try {
         return JSON.parse(text);
       } catch (e) {
         const start = text.slice(0, 80).replace(/\s+/g, ' ');
-        throw new CbsOdataError(`Ongeldige JSON van CBS op ${url}: ${(e as Error).message} (antwoord begint met "${start}")`, url, status);
+        throw new CbsOdataError(`Ongeldige JSON van CBS op ${readableUrl(url)}: ${(e as Error).message} (antwoord begint met "${start}")`, url, status);
       }
     }
-    throw new CbsOdataError(`CBS gaf geen bruikbaar antwoord na ${maxAttempts} pogingen op ${url}: ${lastProblem}`, url);
+    throw new CbsOdataError(`CBS gaf geen bruikbaar antwoord na ${maxAttempts} pogingen op ${readableUrl(url)}: ${lastProblem}`, url);
   }
 
   /** One response of a collection: the rows and the link to the next page (absolute), if any. */
@@ -224,11 +233,11 @@ export class CbsOdataClient {
     if (Array.isArray(body)) return { rows: body, nextLink: null };
     const value = (body as { value?: unknown } | null)?.value;
     if (!body || typeof body !== 'object' || !Array.isArray(value)) {
-      throw new CbsOdataError(`Onverwacht antwoord van CBS op ${url}: geen "value"-lijst`, url);
+      throw new CbsOdataError(`Onverwacht antwoord van CBS op ${readableUrl(url)}: geen "value"-lijst`, url);
     }
     const link = (body as { 'odata.nextLink'?: unknown })['odata.nextLink'];
     if (link !== undefined && link !== null && typeof link !== 'string') {
-      throw new CbsOdataError(`Onverwacht antwoord van CBS op ${url}: odata.nextLink is geen tekst`, url);
+      throw new CbsOdataError(`Onverwacht antwoord van CBS op ${readableUrl(url)}: odata.nextLink is geen tekst`, url);
     }
     return { rows: value, nextLink: link ? new URL(link, url).toString() : null };
   }
@@ -258,7 +267,7 @@ export class CbsOdataClient {
       for (const page of readStoredPages(store.pageDir, store.name)) {
         if (page.url !== url) {
           throw new CbsOdataError(
-            `Opgeslagen pagina ${page.file} hoort bij ${page.url}, verwacht ${url}; verwijder ${store.pageDir} en probeer opnieuw`,
+            `Opgeslagen pagina ${page.file} hoort bij ${readableUrl(page.url)}, verwacht ${readableUrl(url ?? '')}; verwijder ${store.pageDir} en probeer opnieuw`,
             page.url,
           );
         }
@@ -270,11 +279,11 @@ export class CbsOdataClient {
       }
     }
     while (url) {
-      if (n >= this.o.maxPages) throw new CbsOdataError(`Meer dan ${this.o.maxPages} pagina's voor ${firstUrl}; afgebroken`, firstUrl);
+      if (n >= this.o.maxPages) throw new CbsOdataError(`Meer dan ${this.o.maxPages} pagina's voor ${readableUrl(firstUrl)}; afgebroken`, firstUrl);
       const page = await this.getPage(url);
       const next = this.nextUrl(url, page.rows.length, page.nextLink);
       if (next !== null && (next === url || urls.includes(next))) {
-        throw new CbsOdataError(`CBS verwijst terug naar een eerdere pagina (${next}); afgebroken`, url);
+        throw new CbsOdataError(`CBS verwijst terug naar een eerdere pagina (${readableUrl(next)}); afgebroken`, url);
       }
       n++;
       if (store) writeStoredPage(store.pageDir, store.name, n, { url, next, rows: page.rows });
