@@ -25,6 +25,16 @@ afterEach(() => {
   server.faults.length = 0;
 });
 
+/** The error a promise rejects with; a resolved promise fails the test. */
+async function failure(p: Promise<unknown>): Promise<CbsOdataError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as CbsOdataError;
+  }
+  throw new Error('expected a failure');
+}
+
 function client(extra: ConstructorParameters<typeof CbsOdataClient>[0] = {}) {
   const waits: number[] = [];
   const c = new CbsOdataClient({ baseUrl: server.baseUrl, maxAttempts: 4, baseDelayMs: 10, timeoutMs: 2000, pageRows: 4, sleep: async (ms) => void waits.push(ms), ...extra });
@@ -116,7 +126,7 @@ describe('retries', () => {
 
   it('does not retry a 404, and shows CBS’s message', async () => {
     const { c, waits } = client();
-    const err = await c.getJson(c.url('99999NED', 'TableInfos')).catch((e: CbsOdataError) => e);
+    const err = await failure(c.getJson(c.url('99999NED', 'TableInfos')));
     expect(err).toBeInstanceOf(CbsOdataError);
     expect(err.status).toBe(404);
     expect(err.message).toMatch(/HTTP 404 \(tabel of eindpunt bestaat niet\).*Tabel 99999NED niet gevonden/);
@@ -136,7 +146,7 @@ describe('time-out', () => {
     server.faults.push({ match: () => true, respond: 'hang', times: 2 });
     const { c, waits } = client({ timeoutMs: 150, maxAttempts: 2 });
     const t0 = performance.now();
-    const err = await c.getJson(c.url('85984NED', 'TableInfos')).catch((e: CbsOdataError) => e);
+    const err = await failure(c.getJson(c.url('85984NED', 'TableInfos')));
     expect(err).toBeInstanceOf(CbsOdataError);
     expect(err.message).toMatch(/na 2 pogingen .*time-out: geen \(volledig\) antwoord binnen 0\.15 s/);
     expect(waits).toEqual([10]);
@@ -190,7 +200,7 @@ describe('offline', () => {
     await new Promise((r) => s.close(r));
     const waits: number[] = [];
     const c = new CbsOdataClient({ baseUrl: `http://127.0.0.1:${port}/ODataApi/odata`, sleep: async (ms) => void waits.push(ms) });
-    const err = await c.getJson(c.url('85984NED', 'TableInfos')).catch((e: CbsOdataError) => e);
+    const err = await failure(c.getJson(c.url('85984NED', 'TableInfos')));
     expect(err).toBeInstanceOf(CbsOfflineError);
     expect(err.message).toMatch(new RegExp(`^Geen verbinding met CBS \\(127\\.0\\.0\\.1:${port}\\): ECONNREFUSED`));
     expect(waits).toEqual([]);
