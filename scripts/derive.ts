@@ -154,7 +154,18 @@ export function deriveObservations(cat: Catalogue, index: ValueIndex, areas: Map
   for (const ind of cat.indicators) {
     for (const s of ind.series) for (const y of s.years) obs.push(...deriveSeries(ind, s, y, ctx));
   }
-  return suppressSmallAreas(cat, obs, areas);
+  return markBoundaryChanges(index, suppressSmallAreas(cat, obs, areas));
+}
+
+export const BOUNDARY_NOTE = 'Grens gewijzigd ten opzichte van het jaar ervoor (CBS indelingswijziging); vergelijk voorzichtig met eerdere jaren';
+
+/** CBS flags a changed boundary with Indelingswijziging 3: same code, other area. Say so. */
+export function markBoundaryChanges(index: ValueIndex, obs: Observation[]): Observation[] {
+  return obs.map((o) => {
+    const flag = index.get('kwb', o.year, 'Indelingswijziging')?.get(o.area);
+    if (flag?.value !== 3) return o;
+    return { ...o, note: o.note ? `${o.note}. ${BOUNDARY_NOTE}` : BOUNDARY_NOTE };
+  });
 }
 
 /** Below cat.minInwoners a wijk or gebied keeps its counts but gets no rates, ranks or scores. */

@@ -76,3 +76,17 @@ describe('checkVariables', () => {
     expect(problems).toEqual(['bijstand: bron kwb 2016 heeft geen variabele "Bijstand [aantal]"']);
   });
 });
+
+describe('boundary changes', () => {
+  it('notes CBS Indelingswijziging 3 on every observation of that area and year', async () => {
+    const { markBoundaryChanges, BOUNDARY_NOTE } = await import('../../../scripts/derive');
+    const index = new ValueIndex([v('BU05991086', 'Indelingswijziging', 3), v('BU05992308', 'Indelingswijziging', 1)]);
+    const obs = [
+      { area: 'BU05991086', indicator: 'x', year: 2016, source: 'kwb', value: 1, status: 'ok' as const, note: null },
+      { area: 'BU05992308', indicator: 'x', year: 2016, source: 'kwb', value: 1, status: 'ok' as const, note: null },
+    ];
+    const out = markBoundaryChanges(index, obs);
+    expect(out[0].note).toBe(BOUNDARY_NOTE);
+    expect(out[1].note).toBeNull();
+  });
+});
