@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { catalogue, indicator } from '../lib/catalogue';
 import type { Area } from '../lib/model';
-import { indicatorStats, listAreas, series, similarAreas, CITY, type IndicatorStat, type SeriesPoint } from '../lib/queries';
+import { indicatorStats, latestValues, listAreas, series, similarAreas, CITY, type IndicatorStat, type SeriesPoint } from '../lib/queries';
 import type { Boundaries } from '../components/map';
 import { dataDb } from './duckdb-node';
 
@@ -40,7 +40,11 @@ export interface AreaPage {
   series: SeriesPoint[];
   similar: { area: string; name: string; distance: number; shared: number; closest: string }[];
   inhabitants?: { value: number; year: number };
+  /** For gemeenten: the G4 and NL side by side, latest common year per indicator. */
+  g4: { indicator: string; area: string; year: number; value: number | null; status: string }[];
 }
+
+export const G4_CODES = ['GM0599', 'GM0363', 'GM0518', 'GM0344', 'NL'];
 
 export async function areaPage(code: string): Promise<AreaPage> {
   const db = await dataDb();
@@ -56,7 +60,8 @@ export async function areaPage(code: string): Promise<AreaPage> {
   const pts = await series(db, [area.code, CITY]);
   const similar = area.level === 'wijk' || area.level === 'gebied' ? await similarAreas(db, area, catalogue.similarity) : [];
   const inw = pts.filter((p) => p.area === area.code && p.indicator === 'inwoners' && p.value !== null).at(-1);
-  return { area, parent, children, stats, series: pts, similar, inhabitants: inw ? { value: inw.value!, year: inw.year } : undefined };
+  const g4 = area.level === 'gemeente' ? await latestValues(db, G4_CODES, 2) : [];
+  return { area, parent, children, stats, series: pts, similar, g4, inhabitants: inw ? { value: inw.value!, year: inw.year } : undefined };
 }
 
 export { indicator };
