@@ -90,7 +90,7 @@ export function planTables(cfg: CbsTablesConfig, only?: string[]): TablePlan[] {
   }
   if (only) {
     const unknown = only.filter((t) => !plans.has(t));
-    if (unknown.length) fail(`onbekende tabel(len) in --tables: ${unknown.join(', ')}; bekend: ${[...plans.keys()].join(', ')}`);
+    if (unknown.length) throw new Error(`onbekende tabel(len) in --tables: ${unknown.join(', ')}; bekend: ${[...plans.keys()].join(', ')}`);
   }
   return [...plans.values()].filter((p) => !only || only.includes(p.table)).map((p) => ({ ...p, years: p.years.sort() }));
 }
@@ -356,6 +356,20 @@ async function main(): Promise<void> {
   const timeout = argValue(argv, '--timeout');
   const attempts = argValue(argv, '--attempts');
   const baseUrl = argValue(argv, '--base') ?? config.baseUrl;
+  const usage = [
+    timeout !== undefined && !(Number(timeout) > 0) ? `--timeout "${timeout}" is geen positief aantal seconden` : '',
+    attempts !== undefined && !(Number.isInteger(Number(attempts)) && Number(attempts) >= 1) ? `--attempts "${attempts}" is geen geheel getal ≥ 1` : '',
+    !/^https?:\/\//.test(baseUrl) ? `--base "${baseUrl}" is geen http(s)-URL` : '',
+  ].filter(Boolean);
+  try {
+    planTables(config, only);
+  } catch (e) {
+    usage.push((e as Error).message);
+  }
+  if (usage.length) {
+    console.error(usage.join('\n'));
+    process.exit(2);
+  }
   console.log(`CBS OData: ${baseUrl} → ${path.join(outDir, CBS_ODATA_SUBDIR)}`);
   try {
     const r = await downloadTables({
