@@ -1,10 +1,12 @@
 // scripts/download-cbs.ts against the local OData server: the files it writes, the filter it sends,
 // resuming after a failure, nothing half-written, skipping unchanged tables, loud config errors.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { downloadTables, planTables, keptGeoKey, type DownloadOptions } from '../../../scripts/download-cbs.ts';
 import { CbsOfflineError } from '../../../scripts/cbs-odata-client.ts';
@@ -222,5 +224,41 @@ describe('planTables and keptGeoKey', () => {
     const a = testConfig().areas;
     expect(['NL00', 'NL01', 'GM0599', 'GM0344', 'WK059901', 'BU05990110'].every((c) => keptGeoKey(c, a))).toBe(true);
     expect(['GM0014', 'WK0363AF', 'BU0363AF01', 'WK036301', 'BU0599011', 'LD01', 'PV28'].some((c) => keptGeoKey(c, a))).toBe(false);
+  });
+});
+
+describe('npm run data:download (the CLI)', () => {
+  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/download-cbs.ts', ...args], { cwd: repo }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('downloads the repo’s 2024 table from --base into --out and reports rows and time', async () => {
+    const r = await run(['--base', server.baseUrl, '--out', out, '--tables', '85984NED']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/85984NED \(kwb 2024\)\s+10 rijen, \d+ verzoeken/);
+    expect(r.stdout).toMatch(/Klaar in [\d.]+ s: 1 tabel\(len\), 10 rijen\./);
+    expect(ls('cbs_odata')).toEqual(['85984NED']);
+  });
+
+  it('exits 1 with the Dutch offline message when the server is unreachable', async () => {
+    const s = http.createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as AddressInfo).port;
+    await new Promise((r) => s.close(r));
+    const r = await run(['--base', `http://127.0.0.1:${port}/ODataApi/odata`, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^Geen verbinding met CBS \\(127\\.0\\.0\\.1:${port}\\): ECONNREFUSED`));
+    expect(ls('cbs_odata')).toBeNull();
+  });
+
+  it('exits 2 on bad options', async () => {
+    const r = await run(['--tables', '12345NED', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/onbekende tabel\(len\) in --tables: 12345NED/);
   });
 });
