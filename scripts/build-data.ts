@@ -22,6 +22,10 @@ import { loadRivm } from './sources/rivm';
 import { loadEenzaamheid2016 } from './sources/eenzaamheid';
 import { loadLeefbaarometer } from './sources/leefbaarometer';
 import { loadWijkprofiel } from './sources/wijkprofiel';
+import { loadCbsOdataIfPresent } from './sources/cbs-odata';
+
+/** Years the hand-downloaded files deliver; downloaded OData tables fill in the others. */
+const HAND_DOWNLOADED = new Set(['kwb 2014', 'kwb 2015', 'kwb 2016', 'kwb 2017', 'kwb 2018', 'kwb 2023', 'kwb 2024', 'kwb 2025', 'rivm 2012', 'rivm 2016', 'rivm 2020']);
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WIJKPROFIEL_MAPPING = path.join(ROOT, 'data/wijkprofiel-gebieden.csv');
@@ -45,6 +49,7 @@ export const LOADERS: Loader[] = [
   { name: 'Eenzaamheid 2016', load: loadEenzaamheid2016 },
   { name: 'Leefbaarometer', load: loadLeefbaarometer },
   { name: 'Wijkprofiel Rotterdam', load: (dir) => loadWijkprofiel(dir, WIJKPROFIEL_MAPPING) },
+  { name: 'CBS OData (gedownload)', load: (dir) => loadCbsOdataIfPresent(dir, { include: (s, y) => !HAND_DOWNLOADED.has(`${s} ${y}`) }) },
 ];
 
 export interface BuildOptions {

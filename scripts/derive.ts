@@ -16,6 +16,8 @@ export class ValueIndex {
       const k = key(v.source, v.year, v.variable);
       let m = this.map.get(k);
       if (!m) this.map.set(k, (m = new Map()));
+      // Two loaders delivering the same figure would silently overwrite each other: refuse.
+      if (m.has(v.area)) throw new Error(`Dubbele waarde: bron ${v.source} ${v.year} "${v.variable}" voor ${v.area} komt uit twee laders`);
       m.set(v.area, v);
     }
   }
