@@ -1,0 +1,135 @@
+// The prerendered wijk page in a real browser: every indicator row against the Parquet, for a
+// wijk, a gebied, Rotterdam-Zuid and the city; and the same page with JavaScript off.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { catalogue } from '../../src/lib/catalogue';
+import { formatInteger } from '../../src/lib/format';
+import { NodeDb } from '../../src/server/duckdb-node';
+import { ensureBuiltSite } from './built-site';
+import { consoleErrors } from './console';
+import { expectedStats, INDICATOR_ROWS, READ_ROWS, rowProblems } from './expected';
+import { launch, serveDist, watch } from './harness';
+
+const AREAS = [
+  { code: 'BU05991086', what: 'wijk Afrikaanderwijk' },
+  { code: 'WK059910', what: 'gebied Feijenoord' },
+  { code: 'ZUID', what: 'stadsdeel Rotterdam-Zuid' },
+  { code: 'GM0599', what: 'gemeente Rotterdam' },
+];
+/** Indicator rows the page promises: every factor of every goal, plus the context indicators. */
+const CATALOGUE_ROWS = [...catalogue.goals.flatMap((g) => g.factors.flatMap((f) => f.indicators)), ...catalogue.context.indicators];
+
+let db: NodeDb;
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Awaited<ReturnType<typeof launch>>;
+let noJs: Awaited<ReturnType<typeof launch>>;
+
+beforeAll(async () => {
+  await ensureBuiltSite();
+  db = await NodeDb.forData();
+  server = await serveDist();
+  [browser, noJs] = await Promise.all([launch(), launch({ javaScriptEnabled: false })]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await noJs?.close();
+  await server?.close();
+  db?.close();
+});
+
+async function open(context: BrowserContext, code: string) {
+  const page = await context.newPage();
+  const w = watch(page);
+  const errors = consoleErrors(page);
+  const res = await page.goto(`${server.url}wijk/${code}/`, { waitUntil: 'load' });
+  expect(res?.status(), `HTTP status of /wijk/${code}/`).toBe(200);
+  return { page, w, errors };
+}
+
+async function name(code: string): Promise<string> {
+  return (await db.query<{ name: string }>(`SELECT name FROM areas WHERE code = '${code}'`))[0].name;
+}
+
+async function latestInhabitants(code: string): Promise<number> {
+  const rows = await db.query<{ value: number }>(
+    `SELECT value FROM observations WHERE area = '${code}' AND indicator = 'inwoners' AND value IS NOT NULL ORDER BY year DESC LIMIT 1`,
+  );
+  return rows[0].value;
+}
+
+describe('wijk page, prerendered values against the Parquet', () => {
+  for (const { code, what } of AREAS) {
+    it(`${code} (${what}): every indicator row shows the latest Parquet value in Dutch format`, async () => {
+      const { page, w, errors } = await open(browser.context, code);
+      try {
+        expect((await page.locator('h1').textContent())?.trim()).toBe(await name(code));
+        const rows = await page.$$eval(INDICATOR_ROWS, READ_ROWS);
+        expect(rows.map((r) => r.id).sort()).toEqual([...CATALOGUE_ROWS].sort());
+        const expected = await expectedStats(db, code);
+        const problems = rows.flatMap((r) => rowProblems(r, expected.get(r.id)));
+        expect(problems).toEqual([]);
+        // At least most rows carry a number: a page of only "geen cijfer" would pass the loop.
+        expect(rows.filter((r) => r.dataValue).length).toBeGreaterThan(CATALOGUE_ROWS.length / 2);
+
+        const inw = (await page.getByTestId('inwoners').textContent())?.trim();
+        expect(inw).toBe(formatInteger(await latestInhabitants(code)));
+        expect(w.external()).toEqual([]);
+        expect(errors.real()).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('Afrikaanderwijk has 8.640 inwoners (CBS 86165NED, 1 januari 2025, checked by hand in the CSV)', async () => {
+    const { page, w, errors } = await open(browser.context, 'BU05991086');
+    try {
+      await expect(page.getByTestId('inwoners').textContent()).resolves.toBe('8.640');
+      expect(await page.locator('tr[data-indicator="inwoners"] td.val').textContent()).toBe('8.640');
+      expect(await page.locator('tr[data-indicator="inwoners"] td.city').textContent()).toBe('672.960');
+      expect(errors.real()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('wijk page without JavaScript', () => {
+  for (const code of ['BU05991086', 'ZUID']) {
+    it(`${code}: every catalogue indicator row and the prerendered numbers are there`, async () => {
+      const { page, w, errors } = await open(noJs.context, code);
+      try {
+        const rows = await page.$$eval(INDICATOR_ROWS, READ_ROWS);
+        expect(rows).toHaveLength(CATALOGUE_ROWS.length);
+        expect(new Set(rows.map((r) => r.id))).toEqual(new Set(CATALOGUE_ROWS));
+        const expected = await expectedStats(db, code);
+        expect(rows.flatMap((r) => rowProblems(r, expected.get(r.id)))).toEqual([]);
+        expect((await page.getByTestId('inwoners').textContent())?.trim()).toBe(formatInteger(await latestInhabitants(code)));
+        // No script ran: the live check still has its prerendered text.
+        expect(await page.locator('#live-check').getAttribute('data-live-count')).toBeNull();
+        expect(w.external()).toEqual([]);
+        expect(errors.real()).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
+// BUG: src/layouts/Base.astro has no <link rel="icon"> and neither public/ nor dist/ has a
+// favicon.ico, so Chromium's automatic GET /favicon.ico on the first page of a visit gets the 404
+// page and logs "Failed to load resource: … 404 (Not Found)" as a console error. The tests above
+// ignore exactly that one error (test/browser/console.ts); unskip this when the site has an icon.
+it.skip('BUG: the first page of a fresh visit logs no console error at all (favicon.ico 404)', async () => {
+  const fresh = await launch();
+  try {
+    const page = await fresh.context.newPage();
+    const w = watch(page);
+    await page.goto(`${server.url}wijk/BU05991086/`, { waitUntil: 'load' });
+    await page.waitForTimeout(500);
+    expect(w.errors).toEqual([]);
+  } finally {
+    await fresh.close();
+  }
+});
