@@ -53,6 +53,7 @@ async function showYear(area: { code: string; level: string }, year: number | un
     val.textContent = p.absent ? p.absent.split(':')[0] : p.value;
     val.classList.toggle('absent', !!p.absent);
     if (p.absent) val.title = p.absent;
+    else val.removeAttribute('title');
     row.querySelector('.city')!.textContent = p.city;
     const idx = row.querySelector<HTMLElement>('.idx')!;
     idx.className = `num idx ${p.judgement ?? ''}`;

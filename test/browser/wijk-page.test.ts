@@ -117,11 +117,9 @@ describe('wijk page without JavaScript', () => {
   }
 });
 
-// BUG: src/layouts/Base.astro has no <link rel="icon"> and neither public/ nor dist/ has a
-// favicon.ico, so Chromium's automatic GET /favicon.ico on the first page of a visit gets the 404
-// page and logs "Failed to load resource: … 404 (Not Found)" as a console error. The tests above
-// ignore exactly that one error (test/browser/console.ts); unskip this when the site has an icon.
-it.skip('BUG: the first page of a fresh visit logs no console error at all (favicon.ico 404)', async () => {
+// Without a <link rel="icon"> Chromium asks for /favicon.ico, gets our 404 page and logs a
+// console error; the layout now links public/favicon.svg.
+it('the first page of a fresh visit logs no console error at all (favicon)', async () => {
   const fresh = await launch();
   try {
     const page = await fresh.context.newPage();
