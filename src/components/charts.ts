@@ -8,6 +8,21 @@ function svgOf(node: Element | HTMLElement): string {
   return node.outerHTML;
 }
 
+/**
+ * A Plot chart as one image with one text alternative: role="img" and the chart's aria-label on the
+ * <svg>. Plot also puts aria-labels such as "dot" or "line" on its <g> groups; ARIA forbids
+ * aria-label on an element without a role (axe: aria-prohibited-attr) and inside an image they say
+ * nothing, so they are removed.
+ */
+function asImage<T extends Element>(chart: T): T {
+  chart.setAttribute('role', 'img');
+  for (const el of chart.querySelectorAll('[aria-label], [aria-description]')) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
+  return chart;
+}
+
 /** A sparkline of every year we have: a line for the area, a dashed one for the city. */
 export function sparkline(
   points: { year: number; value: number | null }[],
@@ -32,7 +47,7 @@ export function sparkline(
     ],
     ariaLabel: opts.label,
   });
-  chart.setAttribute('role', 'img');
+  asImage(chart);
   return svgOf(chart);
 }
 
@@ -57,7 +72,7 @@ export function factsVersusFeeling(
     ],
     ariaLabel: opts.label,
   });
-  chart.setAttribute('role', 'img');
+  asImage(chart);
   return svgOf(chart);
 }
 
@@ -83,7 +98,7 @@ export function ranking(
     ],
     ariaLabel: opts.label,
   });
-  chart.setAttribute('role', 'img');
+  asImage(chart);
   return chart.outerHTML;
 }
 
@@ -114,7 +129,7 @@ export function correlationMatrix(
     ],
     ariaLabel: opts.label,
   });
-  chart.setAttribute('role', 'img');
+  asImage(chart);
   return chart.outerHTML;
 }
 
@@ -138,6 +153,6 @@ export function scatter(
     ],
     ariaLabel: opts.label,
   });
-  chart.setAttribute('role', 'img');
+  asImage(chart);
   return chart.outerHTML;
 }

@@ -21,6 +21,13 @@ export function isOutlying(code: string): boolean {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
+ * A map without links is one image (role="img"). A map whose areas are links is a labelled group:
+ * inside role="img" everything is presentational, so the links would be keyboard stops that screen
+ * readers cannot see (axe: nested-interactive).
+ */
+const role = (opts: { hrefFor?: unknown }) => (opts.hrefFor ? 'group' : 'img');
+
+/**
  * The city's gebieden in grey with the chosen areas highlighted. The CBS 2024 files wind outer
  * rings clockwise, which is what d3-geo expects, so no rewind is needed.
  */
@@ -43,7 +50,7 @@ export function locatorMap(topo: Boundaries, highlight: string[], opts: { label:
     return opts.hrefFor && title ? `<a href="${esc(opts.hrefFor(code))}" aria-label="${esc(title)}">${p}</a>` : p;
   };
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(opts.label)}" class="map" style="overflow:hidden">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="${role(opts)}" aria-label="${esc(opts.label)}" class="map" style="overflow:hidden">` +
     `<style>.map .base{fill:#e8ecef;stroke:#fff;stroke-width:.7}.map .hl{fill:#005a9c;stroke:#0b2e4f;stroke-width:1}.map a:hover .base,.map a:focus .base{fill:#9ec3e6}</style>` +
     base.map((f) => shape(f, 'base')).join('') +
     marked.map((f) => shape(f, 'hl')).join('') +
@@ -84,7 +91,7 @@ export function choropleth(
     return opts.hrefFor && v ? `<a href="${esc(opts.hrefFor(code))}" aria-label="${esc(title)}">${p}</a>` : p;
   });
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(opts.label)}" class="map choropleth" style="overflow:hidden">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="${role(opts)}" aria-label="${esc(opts.label)}" class="map choropleth" style="overflow:hidden">` +
     `<defs><pattern id="geen" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f0f0f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8c8c8" stroke-width="2"/></pattern></defs>` +
     `<style>.choropleth a:hover path,.choropleth a:focus path{stroke:#000;stroke-width:1.5}</style>` +
     shapes.join('') +
