@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EENZAAMHEID_FILE, loadEenzaamheid2016, parseEenzaamheidCsv } from '../../../scripts/sources/eenzaamheid.ts';
 import { SourceError } from '../../../scripts/sources/types.ts';
+import { errorOf } from './expect-source-error.ts';
 
 // Fixture: 11 rows in the real format (header, a non-Rotterdam wijk, the Leeuwarden row with a bare
 // quote in wijknaam, Rotterdam wijken with empty fields, and the WK191104 triplicate).
@@ -12,15 +13,6 @@ const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../f
 const text = readFileSync(FIXTURE, 'utf8');
 const FILE = 'rivm/WijkEenzaamheid2016.csv';
 
-function errorOf(fn: () => unknown): SourceError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SourceError);
-    return e as SourceError;
-  }
-  throw new Error('expected a SourceError');
-}
 
 /** The fixture with one line (1-based) replaced. */
 function withLine(n: number, line: string): string {

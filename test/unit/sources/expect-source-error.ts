@@ -46,3 +46,14 @@ export async function expectSourceErrorAsync(fn: () => Promise<unknown>, where: 
   if (thrown === undefined) throw new Error(`expected a SourceError for ${where.file}, nothing was thrown`);
   check(thrown, where);
 }
+
+/** The SourceError a call throws, for tests that inspect it further. */
+export function errorOf(fn: () => unknown): SourceError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SourceError);
+    return e as SourceError;
+  }
+  throw new Error('expected a SourceError');
+}

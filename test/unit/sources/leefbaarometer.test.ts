@@ -12,6 +12,7 @@ import {
 } from '../../../scripts/sources/leefbaarometer.ts';
 import { cellAt, readWorkbook } from '../../../scripts/sources/rivm.ts';
 import { SourceError, type SourceValue } from '../../../scripts/sources/types.ts';
+import { errorOf } from './expect-source-error.ts';
 
 // Fixtures in the real Leefbaarometer 2016 layout, built at run time. wijk.xlsx marks a missing
 // score with the Excel error #N/A; the dimension files leave the cell out (absent).
@@ -40,15 +41,6 @@ async function roundTrip(file: string, sheets: Record<string, XLSX.WorkSheet>, r
   return readWorkbook(root, file);
 }
 
-function errorOf(fn: () => unknown): SourceError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SourceError);
-    return e as SourceError;
-  }
-  throw new Error('expected a SourceError');
-}
 
 const find = (values: SourceValue[], area: string, variable: string, year: number) =>
   values.filter((v) => v.area === area && v.variable === variable && v.year === year);

@@ -5,6 +5,7 @@ import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cellAt, loadRivm, parseRivmWorkbook, readWorkbook, RIVM_DIR } from '../../../scripts/sources/rivm.ts';
 import { SourceError } from '../../../scripts/sources/types.ts';
+import { errorOf } from './expect-source-error.ts';
 
 // Fixtures in the real 50090NED export format, built at run time (no committed binaries):
 // padded codes, text values with leading spaces, padded '.', NL01, and truly ABSENT cells.
@@ -62,15 +63,6 @@ async function roundTrip(name: string, ws: XLSX.WorkSheet, dir = 'parse'): Promi
   return readWorkbook(tmp, `${dir}/${name}`);
 }
 
-function errorOf(fn: () => unknown): SourceError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SourceError);
-    return e as SourceError;
-  }
-  throw new Error('expected a SourceError');
-}
 
 describe('parseRivmWorkbook', () => {
   it('reads padded text values by reference, maps NL01, keeps only kept areas', async () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_PATTERN, SourceError, type SourceValue } from '../../../scripts/sources/types.ts';
+import { errorOf } from './expect-source-error.ts';
 import {
   CONTEXT_SHEET,
   CONTEXT_XLS,
@@ -167,15 +168,6 @@ function find(values: SourceValue[], year: number, area: string, variable: strin
   return hits[0];
 }
 
-function sourceErrorOf(fn: () => unknown): SourceError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SourceError);
-    return e as SourceError;
-  }
-  throw new Error('no error thrown');
-}
 
 async function sourceErrorOfAsync(p: Promise<unknown>): Promise<SourceError> {
   try {
@@ -345,7 +337,7 @@ describe('parseIndexCsv / parseValue', () => {
 
   it('an unparseable CSV value names file, line and column', () => {
     const csv = [header, 'Charlois;71;Tarwewijk;77;75;80;1%;1%', 'Charlois;72;Carnisse;7O;61;81;2%;2%', ''].join('\r\n');
-    const e = sourceErrorOf(() => parseIndexCsv(Buffer.from(csv, 'latin1'), 'gemeente 2018 si.csv', 'SI', 2018));
+    const e = errorOf(() => parseIndexCsv(Buffer.from(csv, 'latin1'), 'gemeente 2018 si.csv', 'SI', 2018));
     expect(e.file).toBe('gemeente 2018 si.csv');
     expect(e.row).toBe(3);
     expect(e.column).toBe('Sociale Index');
@@ -354,13 +346,13 @@ describe('parseIndexCsv / parseValue', () => {
 
   it('an index header that repeats is an error, not a guess', () => {
     const csv = [header.replace('Sociale Index objectief', 'Sociale Index'), 'Charlois;71;Tarwewijk;77;75;80;1%;1%'].join('\r\n');
-    const e = sourceErrorOf(() => parseIndexCsv(Buffer.from(csv), 'x.csv', 'SI', 2018));
+    const e = errorOf(() => parseIndexCsv(Buffer.from(csv), 'x.csv', 'SI', 2018));
     expect(e.message).toMatch(/kolom "Sociale Index".*2 keer/);
   });
 
   it('a short row names its line', () => {
     const csv = [header, 'Charlois;71;Tarwewijk;77;75;80;1%;1%', 'Charlois;72;Carnisse;71'].join('\r\n');
-    const e = sourceErrorOf(() => parseIndexCsv(Buffer.from(csv), 'x.csv', 'SI', 2018));
+    const e = errorOf(() => parseIndexCsv(Buffer.from(csv), 'x.csv', 'SI', 2018));
     expect(e.row).toBe(3);
   });
 
