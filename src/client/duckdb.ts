@@ -5,30 +5,94 @@ import { plain, viewSql, TABLES, type Db, type Row } from '../lib/db';
 
 let ready: Promise<Db> | undefined;
 
+/** A wasm download without any progress for this long counts as failed. */
+const STALL_MS = 20_000;
+
 /** Base URL of the site, from the page (set by the layout), so sub-path builds work. */
 function dataUrl(file: string): string {
   const base = document.querySelector<HTMLElement>('[data-base]')?.dataset.base ?? '/';
   return new URL(`${base}data/${file}`, location.href).href;
 }
 
+/** Errors for the visitor: Dutch, without parentheses (callers put the message in a sentence). */
+function loadError(what: string, cause: unknown): Error {
+  const e = new Error(what, { cause });
+  // The technical detail stays available to developers, not in the visitor's notice.
+  console.warn(`DuckDB-wasm: ${what}:`, cause);
+  return e;
+}
+
+/** Why a Parquet file could not be read: missing on the server, unreachable, or not Parquet. */
+async function dataError(file: string, cause: unknown): Promise<Error> {
+  let why = 'is beschadigd of geen geldig Parquet-bestand';
+  try {
+    const r = await fetch(dataUrl(file), { method: 'HEAD', cache: 'no-store' });
+    if (!r.ok) why = `ontbreekt op de server, HTTP-status ${r.status}`;
+  } catch {
+    why = 'kon niet worden opgehaald, controleer de internetverbinding';
+  }
+  return loadError(`het databestand ${file} ${why}`, cause);
+}
+
 async function open(): Promise<Db> {
-  const duckdb = await import('@duckdb/duckdb-wasm');
-  const wasmUrl = (await import('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url')).default;
-  const workerUrl = (await import('@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url')).default;
+  let duckdb: typeof import('@duckdb/duckdb-wasm');
+  let wasmUrl: string;
+  let workerUrl: string;
+  try {
+    duckdb = await import('@duckdb/duckdb-wasm');
+    wasmUrl = (await import('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url')).default;
+    workerUrl = (await import('@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url')).default;
+  } catch (e) {
+    throw loadError('de database-software kon niet worden gedownload, controleer de internetverbinding', e);
+  }
   const worker = new Worker(workerUrl);
+  // An uncaught exception in DuckDB's worker arrives here only as an 'error' event on the Worker,
+  // while DuckDB's pending promises never settle: turn the event into a rejection.
+  const crashed = new Promise<never>((_, reject) =>
+    worker.addEventListener('error', (ev) => {
+      ev.preventDefault();
+      reject(new Error(ev.message || 'worker error'));
+    }),
+  );
+  crashed.catch(() => undefined);
+  // A failed wasm download inside DuckDB's worker is an unhandled rejection there: no event here,
+  // and instantiate() never settles. So watch it from the page: a HEAD request for the same file
+  // fails at once when it is unreachable (offline, blocked, missing), and a download that makes no
+  // progress for STALL_MS counts as failed.
+  let progressAt = performance.now();
+  let watchdog: ReturnType<typeof setInterval> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    fetch(wasmUrl, { method: 'HEAD' }).then((r) => {
+      if (!r.ok) reject(new Error(`HTTP-status ${r.status}`));
+    }, reject);
+    watchdog = setInterval(() => {
+      if (performance.now() - progressAt > STALL_MS) reject(new Error(`${STALL_MS / 1000} s geen voortgang`));
+    }, 1000);
+  });
+  stalled.catch(() => undefined);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(wasmUrl);
+  try {
+    await Promise.race([db.instantiate(wasmUrl, null, () => (progressAt = performance.now())), crashed, stalled]);
+  } catch (e) {
+    worker.terminate();
+    throw loadError('de rekenmodule van de database (DuckDB-wasm) kon niet worden geladen, controleer de internetverbinding', e);
+  } finally {
+    clearInterval(watchdog);
+  }
   for (const t of TABLES) {
     await db.registerFileURL(`${t}.parquet`, dataUrl(`${t}.parquet`), duckdb.DuckDBDataProtocol.HTTP, false);
   }
   const conn = await db.connect();
-  for (const sql of viewSql((t) => `${t}.parquet`)) await conn.query(sql);
-  // Fail here, with a clear message, if a Parquet file is missing or corrupt on the server.
-  for (const t of TABLES) {
+  // Fail here, with a clear message, if a Parquet file is missing or corrupt on the server:
+  // creating the view already opens the file, the count reads it.
+  const views = viewSql((t) => `${t}.parquet`);
+  for (const [i, t] of TABLES.entries()) {
     try {
-      await conn.query(`SELECT count(*) FROM ${t}`);
+      await Promise.race([conn.query(views[i]!), crashed]);
+      await Promise.race([conn.query(`SELECT count(*) FROM ${t}`), crashed]);
     } catch (e) {
-      throw new Error(`Het databestand ${t}.parquet kon niet worden gelezen (${(e as Error).message.split('\n')[0]}).`);
+      worker.terminate();
+      throw await dataError(`${t}.parquet`, e);
     }
   }
   return {

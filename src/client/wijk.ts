@@ -10,9 +10,18 @@ const page = document.getElementById('wijkpagina') as HTMLElement | null;
 const CODE = /^(GM\d{4}|WK\d{6}|BU\d{8}|ZUID)$/;
 const MAX_COMPARE = 3;
 
+/** Notices about ignored URL parameters stay visible next to later status text until the visitor acts. */
+let urlNotice = '';
+
 function status(text: string): void {
   const el = document.getElementById('live-status');
-  if (el) el.textContent = text;
+  if (el) el.textContent = [text, urlNotice].filter(Boolean).join(' ');
+}
+
+/** A value from the URL or the form, safe to echo in a notice: no control characters, cut short. */
+function shown(value: string, max: number): string {
+  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
 function knownAreas(): Map<string, string> {
@@ -29,9 +38,13 @@ async function db() {
   try {
     const d = await getDb();
     status('');
+    for (const el of document.querySelectorAll<HTMLElement>('[data-needs-duckdb][aria-disabled]')) {
+      el.removeAttribute('aria-disabled');
+      el.removeAttribute('title');
+    }
     return d;
   } catch (e) {
-    const msg = `De interactieve cijfers konden niet worden geladen (${(e as Error).message}). De cijfers op deze pagina blijven kloppen; alleen jaar kiezen en vergelijken werken nu niet.`;
+    const msg = `De interactieve cijfers konden niet worden geladen: ${(e as Error).message}. De cijfers op deze pagina blijven kloppen; alleen jaar kiezen en vergelijken werken nu niet.`;
     status(msg);
     for (const el of document.querySelectorAll<HTMLElement>('[data-needs-duckdb]')) {
       el.setAttribute('aria-disabled', 'true');
@@ -159,12 +172,12 @@ function readUrl(known: Map<string, string>, years: string[]): { compare: string
   for (const raw of (params.get('vergelijk') ?? '').split(',').filter(Boolean).slice(0, 10)) {
     const c = raw.trim().toUpperCase().slice(0, 12);
     if (CODE.test(c) && known.has(c)) out.push(c);
-    else notices.push(`Onbekende code om mee te vergelijken genegeerd: "${raw.slice(0, 20)}".`);
+    else notices.push(`Onbekende code om mee te vergelijken genegeerd: "${shown(raw, 20)}".`);
   }
   if (out.length > MAX_COMPARE) notices.push(`Er kunnen ${MAX_COMPARE} gebieden tegelijk vergeleken worden.`);
   let year = params.get('jaar') ?? undefined;
   if (year !== undefined && !years.includes(year)) {
-    notices.push(`Onbekend jaar genegeerd: "${year.slice(0, 10)}".`);
+    notices.push(`Onbekend jaar genegeerd: "${shown(year, 10)}".`);
     year = undefined;
   }
   return { compare: out.slice(0, MAX_COMPARE), year, notices };
@@ -186,16 +199,18 @@ function init(): void {
     el.addEventListener('pointerenter', warm, { once: true });
   }
   select.addEventListener('change', () => {
+    urlNotice = '';
     writeUrl();
     showYear(area, select.value ? Number(select.value) : undefined).catch(() => undefined);
   });
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    urlNotice = '';
     const m = /\(([A-Z0-9]+)\)\s*$/.exec(input.value);
     const byName = [...known].find(([, n]) => n.toLowerCase() === input.value.trim().toLowerCase());
     const code = m?.[1] ?? byName?.[0];
     if (!code || !known.has(code)) {
-      status(`Geen wijk of gebied gevonden voor "${input.value.slice(0, 40)}". Kies een naam uit de lijst.`);
+      status(`Geen wijk of gebied gevonden voor "${shown(input.value, 40)}". Kies een naam uit de lijst.`);
       return;
     }
     if (compare.includes(code)) return;
@@ -208,7 +223,8 @@ function init(): void {
   });
 
   const fromUrl = readUrl(known, years);
-  if (fromUrl.notices.length) status(fromUrl.notices.join(' '));
+  urlNotice = fromUrl.notices.join(' ');
+  if (urlNotice) status('');
   if (fromUrl.year) select.value = fromUrl.year;
   if (fromUrl.year) showYear(area, Number(fromUrl.year)).catch(() => undefined);
   if (fromUrl.compare.length) setCompare(fromUrl.compare).catch(() => undefined);
