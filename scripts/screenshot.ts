@@ -4,7 +4,7 @@ import { launch, serveDist } from '../test/browser/harness';
 
 const pages = process.argv.slice(2).filter((a) => a.startsWith('/'));
 const widths = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
-const site = await serveDist();
+const site = await serveDist(process.env.DIST);
 const browser = await launch();
 for (const p of pages.length ? pages : ['/']) {
   for (const width of widths.length ? widths : [1280, 375]) {
