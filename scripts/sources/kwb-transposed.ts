@@ -84,6 +84,10 @@ export function parseKwbTransposed(text: string, file: string, year: number, sou
   const attrEnd = Math.max(...[codeRow, namesRow, indelingRow].filter((r): r is CsvRow => !!r).map((r) => rows.indexOf(r)));
   for (const r of rows.slice(0, attrEnd + 1)) {
     if (r === codeRow || r === namesRow || r === indelingRow) checkWidth(r, first(r));
+    // A topic row inside the attribute block would otherwise be skipped without a word.
+    else if (first(r).includes('|') && !first(r).startsWith('Regioaanduiding|')) {
+      throw new SourceError(file, 'onderwerp staat tussen de regiokenmerken (verwacht: eerst codes en namen, dan de onderwerpen)', r.line, first(r));
+    }
   }
   const topics: Topic[] = [];
   for (const r of rows.slice(attrEnd + 1)) {

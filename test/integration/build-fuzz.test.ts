@@ -357,12 +357,8 @@ describe('CBS KWB 2025 (transposed StatLine CSV: one line per topic, one column 
     expect(areaSet(moved)).toEqual(areaSet(good));
   });
 
-  // BUG (scripts/sources/kwb-transposed.ts): topic rows are read only after the *last* region-
-  // attribute row, so a topic row that stands between attribute rows (here: inhabitants moved above
-  // the Indelingswijziging row) is dropped without an error. StatLine always writes the attribute
-  // block first, and a dropped catalogue variable still fails the build's catalogue check, so the
-  // site is not affected today; unskip when the loader rejects (or reads) such a row.
-  it.skip('BUG: a topic row between the region-attribute rows is not silently dropped', async () => {
+  // A topic row moved between the region-attribute rows is refused with its line, not dropped.
+  it('a topic row between the region-attribute rows is not silently dropped', async () => {
     const t = readText(KWB2025);
     const i = rowOf(t, 'Bevolking|Aantal inwoners');
     const [row] = t.lines.splice(i, 1);
