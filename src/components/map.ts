@@ -31,7 +31,7 @@ const role = (opts: { hrefFor?: unknown }) => (opts.hrefFor ? 'group' : 'img');
  * The city's gebieden in grey with the chosen areas highlighted. The CBS 2024 files wind outer
  * rings clockwise, which is what d3-geo expects, so no rewind is needed.
  */
-export function locatorMap(topo: Boundaries, highlight: string[], opts: { label: string; width?: number; height?: number; level?: 'gebied' | 'wijk'; hrefFor?: (code: string) => string; names?: Map<string, string> }): string {
+export function locatorMap(topo: Boundaries, highlight: string[], opts: { label: string; width?: number; height?: number; level?: 'gebied' | 'wijk'; hrefFor?: (code: string) => string; names?: Map<string, string>; labels?: boolean }): string {
   const width = opts.width ?? 320;
   const height = opts.height ?? 220;
   const level = opts.level ?? 'gebied';
@@ -54,7 +54,23 @@ export function locatorMap(topo: Boundaries, highlight: string[], opts: { label:
     `<style>.map .base{fill:#e8ecef;stroke:#fff;stroke-width:.7}.map .hl{fill:#005a9c;stroke:#0b2e4f;stroke-width:1}.map a:hover .base,.map a:focus .base{fill:#9ec3e6}</style>` +
     base.map((f) => shape(f, 'base')).join('') +
     marked.map((f) => shape(f, 'hl')).join('') +
+    (opts.labels ? labelsOf(frame, path, opts.names) : '') +
     `</svg>`
+  );
+}
+
+/** Area names at their centroids, with a white halo; decorative (the links carry the names). */
+function labelsOf(features: Feature<Geometry>[], path: ReturnType<typeof geoPath>, names?: Map<string, string>): string {
+  return (
+    `<g aria-hidden="true" font-size="11" text-anchor="middle" fill="#1b1f24" stroke="#fff" stroke-width="3" paint-order="stroke" pointer-events="none">` +
+    features
+      .map((f) => {
+        const name = names?.get(String(f.id));
+        const [x, y] = path.centroid(f);
+        return name && Number.isFinite(x) ? `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}">${esc(name)}</text>` : '';
+      })
+      .join('') +
+    `</g>`
   );
 }
 
