@@ -75,10 +75,10 @@ async function runAxe(page: Page): Promise<AxeViolation[]> {
 // The pages are only loaded, and the tests are independent, so run them concurrently in one browser.
 describe.concurrent('axe-core, language and chart labels, per page type', () => {
   // The indicator page is being built by others: its test skips itself when dist/ has no such page.
-  const cases = [...PAGES, { name: 'indicator (bijstand)', path: '/indicator/bijstand/', optional: true }];
+  const cases: (PageType & { optional?: boolean })[] = [...PAGES, { name: 'indicator (bijstand)', path: '/indicator/bijstand/', optional: true }];
   for (const p of cases) {
     it(`${p.name} ${p.path}: no serious or critical axe violations; lang="nl"; every chart labelled`, async ({ skip }) => {
-      if ('optional' in p && !fs.existsSync(path.resolve('dist/indicator/bijstand/index.html'))) skip();
+      if (p.optional && !fs.existsSync(path.resolve('dist/indicator/bijstand/index.html'))) skip();
       const { page, errors } = await open(p);
       try {
         const violations = await runAxe(page);
