@@ -8,6 +8,8 @@ import { catalogue, factorOf, type Catalogue } from '../src/lib/catalogue';
 import type { Area, Observation } from '../src/lib/model';
 import { levelOf, parentOf } from '../src/lib/model';
 import { NodeDb } from '../src/server/duckdb-node';
+import { viewSql } from '../src/lib/db';
+import { scoresSql } from '../src/lib/queries';
 import { buildBoundaries } from './boundaries';
 import { checkVariables, deriveObservations, ValueIndex } from './derive';
 import { resolveSourceDir } from './source-dir';
@@ -200,12 +202,16 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
     await writeTable(db, tmp, 'indicators', indicatorRows, {
       id: 'VARCHAR', label: 'VARCHAR', unit: 'VARCHAR', format: 'VARCHAR', direction: 'VARCHAR', domain: 'VARCHAR', goal: 'VARCHAR', factor: 'VARCHAR', model: 'BOOLEAN',
     });
+    // Scores and ranks: the same SQL for every page and the browser, run once here.
+    for (const sql of viewSql((t) => path.join(tmp, `${t}.parquet`), 'VIEW', ['areas', 'observations', 'indicators'])) await db.run(sql);
+    await db.run(`COPY (${scoresSql()}) TO '${path.join(tmp, 'scores.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
+    const scoreRows = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM read_parquet('${path.join(tmp, 'scores.parquet')}')`))[0].n;
     db.close();
     const { topo, counts } = buildBoundaries(opts.sourceDir);
     fs.writeFileSync(path.join(tmp, 'boundaries.json'), JSON.stringify(topo));
     log(`  Grenzen: ${counts.gebied} gebieden, ${counts.wijk} wijken`);
 
-    const rows = { areas: areas.length, observations: obs.length, indicators: indicatorRows.length };
+    const rows = { areas: areas.length, observations: obs.length, indicators: indicatorRows.length, scores: scoreRows };
     const manifest = {
       builtAt: new Date().toISOString(),
       files: [...Object.keys(rows).map((t) => `${t}.parquet`), 'boundaries.json'],

@@ -84,12 +84,11 @@ async function open(): Promise<Db> {
   }
   const conn = await db.connect();
   // Fail here, with a clear message, if a Parquet file is missing or corrupt on the server:
-  // creating the view already opens the file, the count reads it.
-  const views = viewSql((t) => `${t}.parquet`);
+  // loading each file into memory reads all of it once; later queries need no network.
+  const tables = viewSql((t) => `${t}.parquet`, 'TABLE');
   for (const [i, t] of TABLES.entries()) {
     try {
-      await Promise.race([conn.query(views[i]!), crashed]);
-      await Promise.race([conn.query(`SELECT count(*) FROM ${t}`), crashed]);
+      await Promise.race([conn.query(tables[i]!), crashed]);
     } catch (e) {
       worker.terminate();
       throw await dataError(`${t}.parquet`, e);

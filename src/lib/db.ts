@@ -8,7 +8,7 @@ export interface Db {
 }
 
 /** The Parquet files the site publishes under public/data/. */
-export const TABLES = ['areas', 'observations', 'indicators'] as const;
+export const TABLES = ['areas', 'observations', 'indicators', 'scores'] as const;
 export type Table = (typeof TABLES)[number];
 
 /** Quote a string literal for SQL; queries never paste user input unquoted. */
@@ -16,9 +16,13 @@ export function sqlString(s: string): string {
   return `'${String(s).replaceAll("'", "''")}'`;
 }
 
-/** Views named after the tables, over Parquet files at the given locations. */
-export function viewSql(location: (table: Table) => string): string[] {
-  return TABLES.map((t) => `CREATE OR REPLACE VIEW ${t} AS SELECT * FROM read_parquet(${sqlString(location(t))})`);
+/**
+ * Relations named after the tables, over Parquet files at the given locations: views (Node reads
+ * local files), or in-memory tables (the browser reads the small files once instead of issuing
+ * HTTP range requests for every query).
+ */
+export function viewSql(location: (table: Table) => string, kind: 'VIEW' | 'TABLE' = 'VIEW', tables: readonly Table[] = TABLES): string[] {
+  return tables.map((t) => `CREATE OR REPLACE ${kind} ${t} AS SELECT * FROM read_parquet(${sqlString(location(t))})`);
 }
 
 /** DuckDB may return BIGINT as bigint (node) or as numbers wrapped differently (wasm): normalise. */

@@ -44,50 +44,56 @@ export async function getArea(db: Db, code: string): Promise<Area | undefined> {
 }
 
 /**
- * Per indicator: the area's value in the latest year with data at its level (or `year` when
- * given), the city value, the direction-aligned z-score and the rank among peers.
+ * Direction-aligned z-scores and ranks for every area, indicator and year, computed once in the
+ * data build (scores.parquet) so the pages and the browser only look them up. Peers are the areas
+ * of the same level with a value; Rotterdam-Zuid is scored against the gebieden, without a rank.
  * Rank 1 is the best; for neutral indicators rank 1 is the highest value.
+ */
+export function scoresSql(): string {
+  const sign = `CASE i.direction WHEN 'lower_better' THEN -1.0 WHEN 'higher_better' THEN 1.0 ELSE 0.0 END`;
+  return `
+WITH lv AS (
+  SELECT o.area, o.indicator, o.year, o.value, a.level, ${sign} AS sign
+  FROM observations o JOIN areas a ON a.code = o.area JOIN indicators i ON i.id = o.indicator
+  WHERE o.status = 'ok' AND a.level IN ('gemeente', 'gebied', 'wijk', 'stadsdeel')
+),
+peers AS (
+  SELECT level, indicator, year, avg(value) AS mean, stddev_pop(value) AS sd, count(*) AS n
+  FROM lv WHERE level <> 'stadsdeel' GROUP BY level, indicator, year
+)
+SELECT lv.area, lv.indicator, lv.year, lv.level,
+  lv.sign * (lv.value - p.mean) / nullif(p.sd, 0) AS score,
+  CASE WHEN lv.level = 'stadsdeel' THEN NULL ELSE rank() OVER (
+    PARTITION BY lv.level, lv.indicator, lv.year
+    ORDER BY CASE WHEN lv.sign = 0 THEN -lv.value ELSE -lv.sign * lv.value END) END AS rank,
+  CASE WHEN lv.level = 'stadsdeel' THEN NULL ELSE p.n END AS peers
+FROM lv JOIN peers p ON p.indicator = lv.indicator AND p.year = lv.year
+  AND p.level = CASE WHEN lv.level = 'stadsdeel' THEN 'gebied' ELSE lv.level END
+ORDER BY lv.level, lv.indicator, lv.year, lv.area`;
+}
+
+/**
+ * Per indicator: the area's value in the latest year with data at its level (or up to `year`
+ * when given), the city value, and the precomputed score and rank among its peers.
  */
 export function indicatorStatsSql(code: string, level: string, year?: number): string {
   const peer = sqlString(peerLevel(level));
-  const yearFilter = year === undefined ? '' : `AND o.year <= ${Math.trunc(year)}`;
+  const yearFilter = year === undefined ? '' : `AND year <= ${Math.trunc(year)}`;
+  const area = sqlString(code);
   return `
-WITH peer_obs AS (
-  SELECT o.* FROM observations o JOIN areas a ON a.code = o.area
-  WHERE a.level = ${peer} ${yearFilter}
+WITH yr AS (
+  SELECT indicator, max(year) AS year FROM scores WHERE level = ${peer} ${yearFilter} GROUP BY indicator
 ),
-yr AS (
-  SELECT indicator, max(year) AS year FROM peer_obs WHERE status = 'ok' GROUP BY indicator
-),
-peers AS (
-  SELECT p.indicator, p.area, p.value,
-    CASE i.direction WHEN 'lower_better' THEN -1.0 WHEN 'higher_better' THEN 1.0 ELSE 0.0 END AS sign
-  FROM peer_obs p JOIN yr ON yr.indicator = p.indicator AND yr.year = p.year
-  JOIN indicators i ON i.id = p.indicator
-  WHERE p.status = 'ok'
-),
-scored AS (
-  SELECT indicator, area, value,
-    sign * (value - avg(value) OVER w) / nullif(stddev_pop(value) OVER w, 0) AS score,
-    rank() OVER (PARTITION BY indicator ORDER BY CASE WHEN sign = 0 THEN -value ELSE -sign * value END) AS rank,
-    count(*) OVER w AS peers
-  FROM peers
-  WINDOW w AS (PARTITION BY indicator)
-)
-SELECT i.id AS indicator, t.year, o.value, o.status, o.note, o.source, c.value AS city,
-  CASE WHEN s.area IS NOT NULL THEN s.score
-       ELSE sign_of(i.direction) * (o.value - z.mean) / nullif(z.sd, 0) END AS score,
-  s.rank, CASE WHEN s.area IS NOT NULL THEN s.peers END AS peers
+mine AS (SELECT * FROM observations WHERE area = ${area}),
+city AS (SELECT indicator, year, value FROM observations WHERE area = '${CITY}'),
+sc AS (SELECT indicator, year, score, rank, peers FROM scores WHERE area = ${area})
+SELECT i.id AS indicator, t.year, o.value, o.status, o.note, o.source, c.value AS city, s.score, s.rank, s.peers
 FROM indicators i
 LEFT JOIN yr t ON t.indicator = i.id
-LEFT JOIN observations o ON o.indicator = i.id AND o.year = t.year AND o.area = ${sqlString(code)}
-LEFT JOIN observations c ON c.indicator = i.id AND c.year = t.year AND c.area = '${CITY}'
-LEFT JOIN scored s ON s.indicator = i.id AND s.area = ${sqlString(code)}
-LEFT JOIN (SELECT indicator, avg(value) AS mean, stddev_pop(value) AS sd FROM peers GROUP BY indicator) z ON z.indicator = i.id
-ORDER BY i.id`.replace(
-    /sign_of\(i\.direction\)/g,
-    `(CASE i.direction WHEN 'lower_better' THEN -1.0 WHEN 'higher_better' THEN 1.0 ELSE 0.0 END)`,
-  );
+LEFT JOIN mine o ON o.indicator = i.id AND o.year = t.year
+LEFT JOIN city c ON c.indicator = i.id AND c.year = t.year
+LEFT JOIN sc s ON s.indicator = i.id AND s.year = t.year
+ORDER BY i.id`;
 }
 
 export async function indicatorStats(db: Db, area: { code: string; level: string }, year?: number): Promise<IndicatorStat[]> {
