@@ -6,7 +6,8 @@ import { plain, viewSql, type Db, type Row } from '../src/lib/db';
 
 const require = createRequire(import.meta.url);
 
-export async function openWasmDb(dataDir = path.resolve('public/data')): Promise<Db & { close(): void }> {
+/** kind 'TABLE' loads the files into memory as the browser does; 'VIEW' reads them per query. */
+export async function openWasmDb(dataDir = path.resolve('public/data'), kind: 'VIEW' | 'TABLE' = 'VIEW'): Promise<Db & { close(): void }> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
@@ -16,7 +17,7 @@ export async function openWasmDb(dataDir = path.resolve('public/data')): Promise
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate();
   const conn = db.connect();
-  for (const sql of viewSql((t) => path.join(dataDir, `${t}.parquet`))) conn.query(sql);
+  for (const sql of viewSql((t) => path.join(dataDir, `${t}.parquet`), kind)) conn.query(sql);
   return {
     async query<T = Row>(sql: string): Promise<T[]> {
       return conn.query(sql).toArray().map((r: { toJSON(): Row }) => plain<T>(r.toJSON()));

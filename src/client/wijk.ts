@@ -3,8 +3,9 @@
 import { catalogue, indicator } from '../lib/catalogue';
 import { formatValue } from '../lib/format';
 import { present } from '../lib/present';
-import { indicatorStats, latestValues, CITY } from '../lib/queries';
+import { indicatorStats, indicatorStatsByChoice, latestValues, CITY, type IndicatorStat } from '../lib/queries';
 import { getDb } from './duckdb';
+import type { Db } from '../lib/db';
 
 const page = document.getElementById('wijkpagina') as HTMLElement | null;
 const CODE = /^(GM\d{4}|WK\d{6}|BU\d{8}|ZUID)$/;
@@ -33,10 +34,35 @@ function knownAreas(): Map<string, string> {
   return map;
 }
 
+/** This area's indicator rows for every year choice of the page ('' = latest), one query. */
+let allYears: Promise<Map<number | undefined, IndicatorStat[]>> | undefined;
+
+function yearChoices(): (number | undefined)[] {
+  return [...(document.getElementById('jaar') as HTMLSelectElement).options].map((o) => (o.value ? Number(o.value) : undefined));
+}
+
+function statsFor(d: Db, year: number | undefined): Promise<IndicatorStat[]> {
+  allYears ??= indicatorStatsByChoice(d, { code: page!.dataset.area!, level: page!.dataset.level! }, yearChoices());
+  allYears.catch(() => (allYears = undefined));
+  return allYears.then((m) => m.get(year) ?? indicatorStats(d, { code: page!.dataset.area!, level: page!.dataset.level! }, year));
+}
+
+let warmed: Promise<unknown> | undefined;
+
+/** Right after loading: fetch every year choice at once (a year change is then only a redraw)
+ * and run the compare query shape once (DuckDB-wasm's first run of a shape costs 150-250 ms). */
+function warmQueries(d: Db): Promise<unknown> {
+  warmed ??= statsFor(d, undefined)
+    .then(() => latestValues(d, [page!.dataset.area!, CITY]))
+    .catch(() => undefined);
+  return warmed;
+}
+
 async function db() {
   status('Interactieve cijfers laden…');
   try {
     const d = await getDb();
+    void warmQueries(d);
     status('');
     for (const el of document.querySelectorAll<HTMLElement>('[data-needs-duckdb][aria-disabled]')) {
       el.removeAttribute('aria-disabled');
@@ -56,7 +82,7 @@ async function db() {
 
 async function showYear(area: { code: string; level: string }, year: number | undefined): Promise<void> {
   const t0 = performance.now();
-  const stats = await indicatorStats(await db(), area, year);
+  const stats = await statsFor(await db(), year);
   for (const st of stats) {
     const row = document.querySelector<HTMLTableRowElement>(`tr[data-indicator="${st.indicator}"]`);
     if (!row) continue;
@@ -193,7 +219,8 @@ function init(): void {
   const years = [...select.options].map((o) => o.value).filter(Boolean);
 
   // Warm up on intent: hovering or focusing a control starts the download before the click.
-  const warm = () => void getDb().catch(() => undefined);
+  // Warm up on intent: hovering or focusing a control starts the download before the click.
+  const warm = () => void db().catch(() => undefined);
   for (const el of [select, input]) {
     el.addEventListener('focus', warm, { once: true });
     el.addEventListener('pointerenter', warm, { once: true });

@@ -72,32 +72,46 @@ FROM lv JOIN peers p ON p.indicator = lv.indicator AND p.year = lv.year
 ORDER BY lv.level, lv.indicator, lv.year, lv.area`;
 }
 
+/** "Latest" as a year choice: later than any data year. */
+const LATEST = 9999;
+
 /**
- * Per indicator: the area's value in the latest year with data at its level (or up to `year`
- * when given), the city value, and the precomputed score and rank among its peers.
+ * Per indicator and year choice: the area's value in the latest year with data at its level (up
+ * to the chosen year; undefined = latest), the city value, and the precomputed score and rank.
+ * Several choices in one query, so the browser fetches every year choice of a page at once.
  */
-export function indicatorStatsSql(code: string, level: string, year?: number): string {
+export function indicatorStatsSql(code: string, level: string, choices: (number | undefined)[] = [undefined]): string {
   const peer = sqlString(peerLevel(level));
-  const yearFilter = year === undefined ? '' : `AND year <= ${Math.trunc(year)}`;
   const area = sqlString(code);
+  const values = choices.map((y) => `(${y === undefined ? LATEST : Math.trunc(y)})`).join(', ');
   return `
-WITH yr AS (
-  SELECT indicator, max(year) AS year FROM scores WHERE level = ${peer} ${yearFilter} GROUP BY indicator
+WITH choices AS (SELECT * FROM (VALUES ${values}) v(choice)),
+yr AS (
+  SELECT c.choice, s.indicator, max(s.year) AS year FROM choices c JOIN scores s ON s.level = ${peer} AND s.year <= c.choice
+  GROUP BY c.choice, s.indicator
 ),
 mine AS (SELECT * FROM observations WHERE area = ${area}),
 city AS (SELECT indicator, year, value FROM observations WHERE area = '${CITY}'),
 sc AS (SELECT indicator, year, score, rank, peers FROM scores WHERE area = ${area})
-SELECT i.id AS indicator, t.year, o.value, o.status, o.note, o.source, c.value AS city, s.score, s.rank, s.peers
-FROM indicators i
-LEFT JOIN yr t ON t.indicator = i.id
+SELECT c.choice, i.id AS indicator, t.year, o.value, o.status, o.note, o.source, ct.value AS city, s.score, s.rank, s.peers
+FROM choices c CROSS JOIN indicators i
+LEFT JOIN yr t ON t.choice = c.choice AND t.indicator = i.id
 LEFT JOIN mine o ON o.indicator = i.id AND o.year = t.year
-LEFT JOIN city c ON c.indicator = i.id AND c.year = t.year
+LEFT JOIN city ct ON ct.indicator = i.id AND ct.year = t.year
 LEFT JOIN sc s ON s.indicator = i.id AND s.year = t.year
-ORDER BY i.id`;
+ORDER BY c.choice, i.id`;
 }
 
 export async function indicatorStats(db: Db, area: { code: string; level: string }, year?: number): Promise<IndicatorStat[]> {
-  return db.query<IndicatorStat>(indicatorStatsSql(area.code, area.level, year));
+  return (await indicatorStatsByChoice(db, area, [year])).get(year)!;
+}
+
+/** indicatorStats for several year choices in one query. */
+export async function indicatorStatsByChoice(db: Db, area: { code: string; level: string }, choices: (number | undefined)[]): Promise<Map<number | undefined, IndicatorStat[]>> {
+  const rows = await db.query<IndicatorStat & { choice: number }>(indicatorStatsSql(area.code, area.level, choices));
+  const out = new Map<number | undefined, IndicatorStat[]>(choices.map((c) => [c, []]));
+  for (const { choice, ...stat } of rows) out.get(choice === LATEST ? undefined : choice)?.push(stat);
+  return out;
 }
 
 /** Every year of every indicator for the given areas (for sparklines and comparisons). */
