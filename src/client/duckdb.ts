@@ -1,5 +1,5 @@
 // Browser glue for DuckDB-wasm: loaded on demand (never before the first paint), self-hosted
-// (Vite copies the worker and wasm into dist/_astro), with views over the site's Parquet files.
+// (Vite copies the worker and wasm into dist/_astro), with the site's Parquet files loaded into memory.
 // The same Db interface as in Node, so src/lib/queries.ts runs unchanged here.
 import { plain, viewSql, TABLES, type Db, type Row } from '../lib/db';
 
