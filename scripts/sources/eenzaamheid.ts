@@ -13,7 +13,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { RIVM_DIR, normaliseCode, parseRawValue } from './rivm.ts';
+import { RIVM_DIR } from './rivm.ts';
+import { normaliseCode, parseRawValue } from './xlsx.ts';
 import { isKeptArea, SourceError, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
 
 export const EENZAAMHEID_SOURCE = 'eenzaamheid2016';

@@ -40,7 +40,7 @@ import {
   readWorkbook,
   requireColumn,
   sheetRange,
-} from './rivm.ts';
+} from './xlsx.ts';
 import { isKeptArea, SourceError, type LoadResult, type SourceValue } from './types.ts';
 
 export const LBM_SOURCE = 'lbm';

@@ -10,7 +10,7 @@ import {
   parseLbmDimensionWorkbook,
   parseLbmScoreWorkbook,
 } from '../../../scripts/sources/leefbaarometer.ts';
-import { cellAt, readWorkbook } from '../../../scripts/sources/rivm.ts';
+import { cellAt, readWorkbook } from '../../../scripts/sources/xlsx.ts';
 import { SourceError, type SourceValue } from '../../../scripts/sources/types.ts';
 import { errorOf } from './expect-source-error.ts';
 

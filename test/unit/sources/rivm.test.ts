@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cellAt, loadRivm, parseRivmWorkbook, readWorkbook, RIVM_DIR } from '../../../scripts/sources/rivm.ts';
+import { loadRivm, parseRivmWorkbook, RIVM_DIR } from '../../../scripts/sources/rivm.ts';
+import { cellAt, readWorkbook } from '../../../scripts/sources/xlsx.ts';
 import { SourceError } from '../../../scripts/sources/types.ts';
 import { errorOf } from './expect-source-error.ts';
 
