@@ -1,0 +1,371 @@
+// Indicator pages (/indicator/<id>/): the prerendered table, map and ranking against the Parquet,
+// a live year change with DuckDB-wasm, ?jaar= restoring it, and an indicator only published per
+// gebied. Expected values come from our own SQL on public/data, not from the site's queries.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Format } from '../../src/lib/catalogue';
+import { featuresOf, type Boundaries } from '../../src/components/map';
+import { formatValue, plural } from '../../src/lib/format';
+import { levelValues } from '../../src/lib/queries';
+import { NodeDb } from '../../src/server/duckdb-node';
+import { ensureBuiltSite } from './built-site';
+import { consoleErrors } from './console';
+import { launch, serveDist, watch } from './harness';
+
+const LIVE_TIMEOUT = 90_000;
+
+let db: NodeDb;
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Awaited<ReturnType<typeof launch>>;
+let topo: Boundaries;
+
+beforeAll(async () => {
+  await ensureBuiltSite();
+  db = await NodeDb.forData();
+  // The boundaries the browser gets: the same file the server hands out.
+  topo = JSON.parse(fs.readFileSync(path.resolve('dist/data/boundaries.json'), 'utf8')) as Boundaries;
+  server = await serveDist();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  db?.close();
+});
+
+const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+interface ExpectedArea { area: string; name: string; value: number | null; status: string | null }
+interface ExpectedLevel {
+  year: number;
+  format: Format;
+  unit: string;
+  label: string;
+  direction: 'higher_better' | 'lower_better' | 'neutral';
+  /** Areas with status 'ok', best first (value order by direction, then code). */
+  ok: ExpectedArea[];
+  /** Areas of the level without an 'ok' value that year (no row at all: status null). */
+  absent: ExpectedArea[];
+  all: ExpectedArea[];
+}
+
+/** One indicator at one level in one year (default: the latest year with an 'ok' value). */
+async function expectedLevel(indicator: string, level: 'wijk' | 'gebied', year?: number): Promise<ExpectedLevel> {
+  const [ind] = await db.query<{ format: Format; unit: string; label: string; direction: ExpectedLevel['direction'] }>(
+    `SELECT format, unit, label, direction FROM indicators WHERE id = ${q(indicator)}`,
+  );
+  if (!ind) throw new Error(`indicator ${indicator} not in indicators.parquet`);
+  const [{ latest }] = await db.query<{ latest: number | null }>(`
+    SELECT max(o.year) AS latest FROM observations o JOIN areas a ON a.code = o.area
+    WHERE o.indicator = ${q(indicator)} AND a.level = ${q(level)} AND o.status = 'ok'`);
+  const y = year ?? latest;
+  if (y === null) throw new Error(`${indicator} has no 'ok' value at level ${level}`);
+  const all = await db.query<ExpectedArea>(`
+    SELECT a.code AS area, a.name, o.value, o.status FROM areas a
+    LEFT JOIN observations o ON o.area = a.code AND o.indicator = ${q(indicator)} AND o.year = ${Math.trunc(y)}
+    WHERE a.level = ${q(level)} ORDER BY a.code`);
+  const sign = ind.direction === 'lower_better' ? 1 : -1;
+  const ok = all.filter((r) => r.status === 'ok' && r.value !== null).sort((a, b) => sign * (a.value! - b.value!) || a.area.localeCompare(b.area));
+  const absent = all.filter((r) => r.status !== 'ok' || r.value === null);
+  return { year: y, ...ind, ok, absent, all };
+}
+
+interface ShownRow { area: string; plek: string; name: string; dataValue: string | null; text: string; cls: string }
+
+async function tableRows(page: Page): Promise<ShownRow[]> {
+  return page.$$eval('#ind-tabel tbody tr[data-area]', (trs) =>
+    trs.map((tr) => {
+      const tds = tr.querySelectorAll('td');
+      const last = tds[tds.length - 1];
+      return {
+        area: tr.getAttribute('data-area')!,
+        plek: (tds[0]?.textContent ?? '').trim(),
+        name: (tr.querySelector('a')?.textContent ?? '').trim(),
+        dataValue: last.getAttribute('data-value'),
+        text: (last.textContent ?? '').trim(),
+        cls: last.className,
+      };
+    }),
+  );
+}
+
+/** Differences between the rows with a number and the Parquet: order, values, text, place. */
+function okProblems(shown: ShownRow[], exp: ExpectedLevel): string[] {
+  const out: string[] = [];
+  const rows = shown.filter((r) => r.dataValue !== null);
+  if (rows.length !== exp.ok.length) out.push(`${rows.length} rows with a value, Parquet has ${exp.ok.length} 'ok' areas in ${exp.year}`);
+  const byArea = new Map(exp.ok.map((r) => [r.area, r]));
+  rows.forEach((r, i) => {
+    const e = byArea.get(r.area);
+    if (!e) return void out.push(`${r.area}: shown with value ${r.dataValue} but not 'ok' in the Parquet (${exp.year})`);
+    if (!(Math.abs(Number(r.dataValue) - e.value!) <= 1e-9)) out.push(`${r.area}: data-value ${r.dataValue} ≠ Parquet ${e.value}`);
+    const text = formatValue(e.value, exp.format);
+    if (r.text !== text) out.push(`${r.area}: text "${r.text}" ≠ "${text}"`);
+    if (r.name !== e.name) out.push(`${r.area}: name "${r.name}" ≠ "${e.name}"`);
+    if (r.plek !== String(i + 1)) out.push(`${r.area}: place "${r.plek}" ≠ ${i + 1}`);
+    // Best first: the i-th value equals the i-th of the Parquet's own order (ties in any order).
+    const want = exp.ok[i]?.value;
+    if (want === undefined || !(Math.abs(Number(r.dataValue) - want!) <= 1e-9)) out.push(`place ${i + 1}: ${r.dataValue}, expected ${want} (${exp.direction})`);
+  });
+  return out;
+}
+
+/** Rows of areas without a value: a reason instead of a number, after every numbered row. */
+function absentProblems(shown: ShownRow[], exp: ExpectedLevel): string[] {
+  const out: string[] = [];
+  const rows = shown.filter((r) => r.dataValue === null);
+  const want = new Set(exp.absent.map((r) => r.area));
+  const got = new Set(rows.map((r) => r.area));
+  for (const a of want) if (!got.has(a)) out.push(`${a}: no value in ${exp.year} but not listed`);
+  for (const a of got) if (!want.has(a)) out.push(`${a}: listed without a value but 'ok' in the Parquet`);
+  const firstAbsent = shown.findIndex((r) => r.dataValue === null);
+  if (firstAbsent >= 0 && shown.slice(firstAbsent).some((r) => r.dataValue !== null)) out.push('a row with a value follows a row without one');
+  for (const r of rows) {
+    const e = exp.absent.find((x) => x.area === r.area);
+    if (/^[\s\d.,%+−–-]*$/.test(r.text)) out.push(`${r.area}: absent value shown as "${r.text}" without a reason`);
+    if (r.plek !== '') out.push(`${r.area}: absent area has place "${r.plek}"`);
+    const reason = e?.status ? e.status : 'geen cijfer';
+    if (!r.text.toLowerCase().includes(reason)) out.push(`${r.area}: reason "${r.text}" does not name "${reason}"`);
+  }
+  return out;
+}
+
+/** The choropleth: one path per boundary feature; each area of the level a labelled link. */
+async function mapProblems(page: Page, level: 'wijk' | 'gebied', exp: ExpectedLevel): Promise<string[]> {
+  const out: string[] = [];
+  const feats = featuresOf(topo, level).map((f) => String(f.id));
+  const map = await page.$eval('.mapfig svg', (svg) => ({
+    paths: svg.querySelectorAll('path').length,
+    hatched: [...svg.querySelectorAll('path')].filter((p) => p.getAttribute('fill') === 'url(#geen)').length,
+    links: [...svg.querySelectorAll('a[aria-label]')].map((a) => ({ href: a.getAttribute('href') ?? '', label: a.getAttribute('aria-label') ?? '' })),
+  }));
+  if (map.paths !== feats.length) out.push(`${map.paths} paths, boundaries.json has ${feats.length} ${level} features`);
+  const byArea = new Map(exp.all.map((r) => [r.area, r]));
+  const inMap = feats.filter((c) => byArea.has(c));
+  if (map.links.length !== inMap.length) out.push(`${map.links.length} labelled links, ${inMap.length} features are areas`);
+  const hatched = feats.filter((c) => { const r = byArea.get(c); return !r || r.status !== 'ok' || r.value === null; }).length;
+  if (map.hatched !== hatched) out.push(`${map.hatched} hatched paths, ${hatched} features without a value`);
+  for (const code of inMap) {
+    const r = byArea.get(code)!;
+    const link = map.links.find((l) => l.href.endsWith(`/wijk/${code}/`));
+    const label = r.status === 'ok' && r.value !== null ? `${r.name}: ${formatValue(r.value, exp.format)} ${exp.unit}` : undefined;
+    if (!link) out.push(`${code}: no link on the map`);
+    else if (label ? link.label !== label : !link.label.startsWith(`${r.name}: `) || /\d/.test(link.label.slice(r.name.length))) {
+      out.push(`${code}: map label "${link.label}"${label ? ` ≠ "${label}"` : ' has a number for an absent value'}`);
+    }
+  }
+  return out;
+}
+
+async function open(url: string) {
+  const page = await browser.context.newPage();
+  const w = watch(page);
+  const errors = consoleErrors(page);
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  const res = await page.goto(`${server.url}${url.replace(/^\//, '')}`, { waitUntil: 'load' });
+  expect(res?.status()).toBe(200);
+  return { page, w, errors, dialogs };
+}
+
+describe('indicator page /indicator/bijstand/', () => {
+  it('prerendered table, map and ranking equal the Parquet for the latest year', async () => {
+    const exp = await expectedLevel('bijstand', 'wijk');
+    expect(exp.direction).toBe('lower_better');
+    expect(exp.absent.length).toBeGreaterThan(0); // the page must show reasons, not only numbers
+    const { page, w, errors, dialogs } = await open('/indicator/bijstand/');
+    try {
+      expect(await page.getAttribute('#indicatorpagina', 'data-year')).toBe(String(exp.year));
+      expect(await page.textContent('#ind-tabel caption')).toContain(`per wijk, ${exp.year}`);
+      expect(await page.inputValue('#ind-jaar')).toBe(String(exp.year));
+
+      const shown = await tableRows(page);
+      expect(shown.map((r) => r.area).sort()).toEqual(exp.all.map((r) => r.area).sort()); // every wijk once
+      expect(okProblems(shown, exp)).toEqual([]);
+      expect(absentProblems(shown, exp)).toEqual([]);
+      // Best first means ascending for a lower_better indicator.
+      const values = shown.filter((r) => r.dataValue !== null).map((r) => Number(r.dataValue));
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+
+      // The site's own query agrees with ours (cross-check, not the source of truth).
+      const site = await levelValues(db, 'bijstand', 'wijk', exp.year);
+      expect(site.filter((r) => r.status === 'ok').length).toBe(exp.ok.length);
+
+      const intro = (await page.textContent('#indicatorpagina > p:not(.lead):not(.muted)')) ?? '';
+      expect(intro).toContain(`${plural(exp.ok.length, 'wijk', 'wijken')} met een cijfer`);
+      expect(intro).toContain(`${plural(exp.absent.length, 'wijk', 'wijken')} zonder`);
+
+      const mapLabel = (await page.getAttribute('.mapfig svg', 'aria-label')) ?? '';
+      expect(mapLabel).toContain(`Kaart: Bijstand per wijk in ${exp.year}`);
+      expect(await mapProblems(page, 'wijk', exp)).toEqual([]);
+
+      const rankLabel = (await page.getAttribute('#ranking svg', 'aria-label')) ?? '';
+      expect(rankLabel).toContain('Bijstand');
+      expect(rankLabel).toContain(String(exp.year));
+
+      expect(w.external()).toEqual([]);
+      expect(errors.real()).toEqual([]);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('choosing 2016 in #ind-jaar re-renders table, map and ranking from the Parquet (DuckDB-wasm) and sets ?jaar=', async () => {
+    const latest = await expectedLevel('bijstand', 'wijk');
+    const exp = await expectedLevel('bijstand', 'wijk', 2016);
+    expect(exp.ok.length).toBeGreaterThan(0);
+    const { page, w, errors, dialogs } = await open('/indicator/bijstand/');
+    try {
+      const before = new Map((await tableRows(page)).map((r) => [r.area, r.dataValue]));
+      await page.selectOption('#ind-jaar', '2016');
+      await page.waitForSelector('#indicatorpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
+
+      const shown = await tableRows(page);
+      expect(okProblems(shown, exp)).toEqual([]);
+      // The numbers really changed from the prerendered latest year.
+      const changed = shown.filter((r) => r.dataValue !== null && before.get(r.area) !== r.dataValue);
+      expect(changed.length).toBeGreaterThan(latest.ok.length / 2);
+
+      expect(new URL(page.url()).searchParams.get('jaar')).toBe('2016');
+      expect(await page.textContent('#ind-tabel caption')).toContain('per wijk, 2016');
+      expect(await page.locator('.jaar').allTextContents()).toEqual(expect.arrayContaining(['2016']));
+      expect(await page.getAttribute('.mapfig svg', 'aria-label')).toContain('Bijstand per wijk in 2016');
+      expect(await mapProblems(page, 'wijk', exp)).toEqual([]);
+      expect(await page.getAttribute('#ranking svg', 'aria-label')).toContain('2016');
+      expect(await page.textContent('#live-status')).toContain('2016');
+
+      expect(w.external()).toEqual([]);
+      expect(errors.real()).toEqual([]);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('/indicator/bijstand/?jaar=2016 restores the year', async () => {
+    const exp = await expectedLevel('bijstand', 'wijk', 2016);
+    const { page, w, errors, dialogs } = await open('/indicator/bijstand/?jaar=2016');
+    try {
+      await page.waitForSelector('#indicatorpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
+      expect(await page.inputValue('#ind-jaar')).toBe('2016');
+      expect(okProblems(await tableRows(page), exp)).toEqual([]);
+      expect(await mapProblems(page, 'wijk', exp)).toEqual([]);
+      expect(new URL(page.url()).searchParams.get('jaar')).toBe('2016');
+      expect(w.external()).toEqual([]);
+      expect(errors.real()).toEqual([]);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('an unknown ?jaar= gives a Dutch notice and keeps the prerendered year', async () => {
+    const exp = await expectedLevel('bijstand', 'wijk');
+    const { page, w, errors, dialogs } = await open(`/indicator/bijstand/?jaar=${encodeURIComponent('<b>1999</b>')}`);
+    try {
+      await page.waitForFunction(() => (document.getElementById('live-status')?.textContent ?? '').length > 0, undefined, { timeout: 10_000 });
+      expect(await page.textContent('#live-status')).toContain('Onbekend jaar genegeerd');
+      expect(await page.locator('#live-status *').count()).toBe(0);
+      expect(await page.inputValue('#ind-jaar')).toBe(String(exp.year));
+      expect(okProblems(await tableRows(page), exp)).toEqual([]);
+      expect(w.external()).toEqual([]);
+      expect(errors.real()).toEqual([]);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  // BUG (src/client/indicator.ts, showYear): the live table is built from the 'ok' rows only
+  // (`tbody.replaceChildren(...sorted.map(...))`), so after choosing a year the wijken without a
+  // value disappear instead of being listed with their reason as on the prerendered page.
+  // Reproduce: open /indicator/bijstand/?jaar=2016 — the table has 72 rows; the Parquet has 92
+  // wijken, 20 of them without a value in 2016 ('te weinig inwoners'), which the 2024 page lists.
+  it.skip('BUG: after a live year change the wijken without a value are still listed with a reason', async () => {
+    const exp = await expectedLevel('bijstand', 'wijk', 2016);
+    const { page } = await open('/indicator/bijstand/?jaar=2016');
+    try {
+      await page.waitForSelector('#indicatorpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
+      const shown = await tableRows(page);
+      expect(shown.map((r) => r.area).sort()).toEqual(exp.all.map((r) => r.area).sort());
+      expect(absentProblems(shown, exp)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  // BUG (src/client/indicator.ts, showYear): only the `.jaar` span of the intro is updated, so after
+  // choosing 2016 the page reads "Rotterdam: 50,1 per 1.000 inwoners in 2016. 74 wijken met een
+  // cijfer, 18 wijken zonder" — 50,1 is the 2024 city value (Parquet 2016: 66,6) and 74/18 are the
+  // 2024 counts (2016: 72/20). The city value is computed in showYear but only passed to the charts.
+  // Reproduce: open /indicator/bijstand/?jaar=2016 and read the paragraph under the lead.
+  it.skip('BUG: after a live year change the intro shows that year\'s city value and counts', async () => {
+    const exp = await expectedLevel('bijstand', 'wijk', 2016);
+    const [city] = await db.query<{ value: number }>(`SELECT value FROM observations WHERE area = 'GM0599' AND indicator = 'bijstand' AND year = 2016 AND status = 'ok'`);
+    const { page } = await open('/indicator/bijstand/?jaar=2016');
+    try {
+      await page.waitForSelector('#indicatorpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
+      const intro = (await page.textContent('#indicatorpagina > p:not(.lead):not(.muted)')) ?? '';
+      expect(intro).toContain(`Rotterdam: ${formatValue(city.value, exp.format)} ${exp.unit} in 2016`);
+      expect(intro).toContain(`${plural(exp.ok.length, 'wijk', 'wijken')} met een cijfer`);
+      expect(intro).toContain(`${plural(exp.absent.length, 'wijk', 'wijken')} zonder`);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('indicator published only per gebied: /indicator/leefbaarometer/', () => {
+  it('shows the gebieden with the Parquet values, no wijken', async () => {
+    // Precondition from the data: leefbaarometer has no 'ok' value for any wijk.
+    const [{ n }] = await db.query<{ n: number }>(`
+      SELECT count(*)::INTEGER AS n FROM observations o JOIN areas a ON a.code = o.area
+      WHERE o.indicator = 'leefbaarometer' AND a.level = 'wijk' AND o.status = 'ok'`);
+    expect(n).toBe(0);
+    const exp = await expectedLevel('leefbaarometer', 'gebied');
+    const { page, w, errors, dialogs } = await open('/indicator/leefbaarometer/');
+    try {
+      expect(await page.getAttribute('#indicatorpagina', 'data-level')).toBe('gebied');
+      expect(await page.getAttribute('#indicatorpagina', 'data-year')).toBe(String(exp.year));
+      expect(await page.textContent('h1')).toContain('per gebied');
+      expect(await page.textContent('#ind-tabel thead')).toContain('Gebied');
+      const shown = await tableRows(page);
+      expect(shown.map((r) => r.area).sort()).toEqual(exp.all.map((r) => r.area).sort());
+      expect(shown.every((r) => r.area.startsWith('WK'))).toBe(true);
+      expect(okProblems(shown, exp)).toEqual([]);
+      expect(absentProblems(shown, exp)).toEqual([]);
+      expect(await mapProblems(page, 'gebied', exp)).toEqual([]);
+      // No link to a per-wijk view that does not exist.
+      expect(await page.locator('#indicatorpagina a', { hasText: 'Bekijk per wijk' }).count()).toBe(0);
+      expect(w.external()).toEqual([]);
+      expect(errors.real()).toEqual([]);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('/indicator/bijstand/gebieden/ shows the same indicator per gebied', async () => {
+    const exp = await expectedLevel('bijstand', 'gebied');
+    const { page, w, errors } = await open('/indicator/bijstand/gebieden/');
+    try {
+      expect(await page.getAttribute('#indicatorpagina', 'data-level')).toBe('gebied');
+      const shown = await tableRows(page);
+      expect(shown.map((r) => r.area).sort()).toEqual(exp.all.map((r) => r.area).sort());
+      expect(okProblems(shown, exp)).toEqual([]);
+      expect(absentProblems(shown, exp)).toEqual([]);
+      expect(await page.locator('#indicatorpagina a[href$="/indicator/bijstand/"]', { hasText: 'Bekijk per wijk' }).count()).toBe(1);
+      expect(w.external()).toEqual([]);
+      expect(errors.real()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
