@@ -3,6 +3,7 @@
 import { indicator } from '../lib/catalogue';
 import { formatValue } from '../lib/format';
 import { STATUS_LABEL } from '../lib/model';
+import { countsText, shortStatus } from '../lib/present';
 import { levelValues, CITY } from '../lib/queries';
 import { sqlString } from '../lib/db';
 import { choropleth, type Boundaries } from '../components/map';
@@ -42,21 +43,32 @@ async function showYear(year: number): Promise<void> {
   const city = (await db.query<{ value: number | null }>(`SELECT value FROM observations WHERE area = '${CITY}' AND indicator = ${sqlString(id)} AND year = ${Math.trunc(year)}`))[0]?.value ?? null;
   const ok = rows.filter((r) => r.status === 'ok' && r.value !== null);
   const sorted = [...ok].sort((a, b) => (ind.direction === 'lower_better' ? a.value! - b.value! : b.value! - a.value!));
-  const tbody = document.querySelector('#ind-tabel tbody')!;
-  tbody.replaceChildren(
-    ...sorted.map((r, i) => {
-      const tr = document.createElement('tr');
-      tr.dataset.area = r.area;
-      tr.innerHTML = `<td class="num">${i + 1}</td><td><a></a></td><td class="num"></td>`;
-      const a = tr.querySelector('a')!;
-      a.href = `${base}wijk/${r.area}/`;
-      a.textContent = r.name;
-      const td = tr.lastElementChild as HTMLElement;
+  const absent = rows.filter((r) => r.status !== 'ok' || r.value === null);
+  const row = (r: (typeof rows)[number], place: string, cell: (td: HTMLElement) => void) => {
+    const tr = document.createElement('tr');
+    tr.dataset.area = r.area;
+    tr.innerHTML = `<td class="num"></td><td><a></a></td><td class="num"></td>`;
+    tr.firstElementChild!.textContent = place;
+    const a = tr.querySelector('a')!;
+    a.href = `${base}wijk/${r.area}/`;
+    a.textContent = r.name;
+    cell(tr.lastElementChild as HTMLElement);
+    return tr;
+  };
+  document.querySelector('#ind-tabel tbody')!.replaceChildren(
+    ...sorted.map((r, i) => row(r, String(i + 1), (td) => {
       td.dataset.value = String(r.value);
       td.textContent = fmt(r.value);
-      return tr;
-    }),
+    })),
+    ...absent.map((r) => row(r, '', (td) => {
+      td.classList.add('absent');
+      td.textContent = shortStatus(r.status);
+    })),
   );
+  const cityEl = document.querySelector('[data-city]');
+  if (cityEl) cityEl.textContent = fmt(city);
+  const counts = document.querySelector('[data-counts]');
+  if (counts) counts.textContent = countsText(sorted.length, absent.length, level);
   document.querySelector('#ind-tabel caption')!.textContent = `${ind.label} per ${level}, ${year} (tekstversie van de grafieken)`;
   document.getElementById('ranking')!.innerHTML = ranking(sorted.map((r) => ({ name: r.name, value: r.value! })), {
     label: `Ranglijst op ${ind.label} in ${year}; de stippellijn is Rotterdam`, unit: ind.unit, city, direction: ind.direction, format: fmt,

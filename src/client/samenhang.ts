@@ -31,6 +31,7 @@ async function show(x: string, y: string): Promise<void> {
   });
   const uitleg = document.getElementById('paar-uitleg')!;
   uitleg.querySelector('[data-r]')!.textContent = formatValue(r, 'signed');
+  uitleg.querySelector('[data-n]')!.textContent = plural(rows.length, 'wijk', 'wijken');
   page!.dataset.x = x;
   page!.dataset.y = y;
   status(`${plural(rows.length, 'wijk', 'wijken')}, live berekend.`);

@@ -1,7 +1,7 @@
 // How one indicator value is shown: value text, comparison with the city, rank and the reason
 // for an absent value. Used by the prerendered page and by the live (DuckDB-wasm) re-render.
 import { indicator, seriesFor, sourceLine } from './catalogue';
-import { formatInteger, formatValue } from './format';
+import { formatInteger, formatValue, plural } from './format';
 import { STATUS_LABEL, type ObservationStatus } from './model';
 import type { IndicatorStat } from './queries';
 
@@ -54,4 +54,16 @@ export function present(stat: IndicatorStat, level?: string): Presented {
     rank: stat.rank && stat.peers ? `${formatInteger(stat.rank)} van ${formatInteger(stat.peers)}` : '–',
     source: s && stat.year !== null ? sourceLine(s.source, stat.year) : '',
   };
+}
+
+/** A short reason for a table cell without a value: "geheim", "te weinig inwoners", "geen cijfer". */
+export function shortStatus(status: string | null | undefined): string {
+  return (status && status !== 'ok' && STATUS_LABEL[status as keyof typeof STATUS_LABEL]?.split(' (')[0]) || 'geen cijfer';
+}
+
+/** "74 wijken met een cijfer, 18 wijken zonder (te weinig inwoners of geheim)". */
+export function countsText(withValue: number, without: number, level: string): string {
+  const many = level === 'wijk' ? 'wijken' : 'gebieden';
+  const a = `${plural(withValue, level, many)} met een cijfer`;
+  return without > 0 ? `${a}, ${plural(without, level, many)} zonder (te weinig inwoners of geheim)` : a;
 }

@@ -1,5 +1,5 @@
 // Console errors with their source URL, so the tests can tell the known missing-favicon 404
-// (see the skipped BUG test in wijk-page.test.ts) from real errors of the page's own code.
+// (the site now links a favicon, see wijk-page.test.ts) from real errors of the page's own code.
 import type { Page } from 'playwright-core';
 
 export interface ConsoleError {
