@@ -6,8 +6,7 @@ import { STATUS_LABEL } from '../lib/model';
 import { countsText, shortStatus } from '../lib/present';
 import { levelValues, CITY } from '../lib/queries';
 import { sqlString } from '../lib/db';
-import { choropleth, type Boundaries } from '../components/map';
-import { ranking } from '../components/charts';
+import type { Boundaries } from '../components/map';
 import { getDb } from './duckdb';
 
 const page = document.getElementById('indicatorpagina') as HTMLElement | null;
@@ -70,6 +69,8 @@ async function showYear(year: number): Promise<void> {
   const counts = document.querySelector('[data-counts]');
   if (counts) counts.textContent = countsText(sorted.length, absent.length, level);
   document.querySelector('#ind-tabel caption')!.textContent = `${ind.label} per ${level}, ${year} (tekstversie van de grafieken)`;
+  // Plot and d3-geo load with the first redraw, not with the page: the first view is prerendered.
+  const [{ ranking }, { choropleth }] = await Promise.all([import('../components/charts'), import('../components/map')]);
   document.getElementById('ranking')!.innerHTML = ranking(sorted.map((r) => ({ name: r.name, value: r.value! })), {
     label: `Ranglijst op ${ind.label} in ${year}; de stippellijn is Rotterdam`, unit: ind.unit, city, direction: ind.direction, format: fmt,
   });

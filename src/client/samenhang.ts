@@ -2,7 +2,6 @@
 import { catalogue, indicator } from '../lib/catalogue';
 import { formatValue, plural } from '../lib/format';
 import { correlations, latestYears, pairValues } from '../lib/queries';
-import { scatter } from '../components/charts';
 import { getDb } from './duckdb';
 
 const page = document.getElementById('samenhang');
@@ -25,6 +24,8 @@ async function show(x: string, y: string): Promise<void> {
   const r = x === y ? 1 : (await correlations(db, 'wijk', [x, y]))[0]?.r ?? null;
   const X = indicator(x);
   const Y = indicator(y);
+  // Plot loads with the first redraw, not with the page: the first view is prerendered.
+  const { scatter } = await import('../components/charts');
   document.getElementById('scatter')!.innerHTML = scatter(rows, {
     label: `Spreidingsdiagram: ${X.label} tegen ${Y.label} per wijk`,
     xLabel: `${X.label} (${X.unit}, ${years.get(x)})`, yLabel: `${Y.label} (${Y.unit}, ${years.get(y)})`,
