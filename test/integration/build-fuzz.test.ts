@@ -174,7 +174,7 @@ beforeAll(async () => {
   await buildData({ sourceDir: SOURCE, outDir: out, log: () => undefined });
   before = snapshot(outParent);
   expect([...before.keys()].sort()).toEqual(
-    ['data/', 'data/areas.parquet', 'data/boundaries.json', 'data/indicators.parquet', 'data/manifest.json', 'data/observations.parquet'].sort(),
+    ['data/', 'data/areas.parquet', 'data/boundaries.json', 'data/indicators.parquet', 'data/manifest.json', 'data/observations.parquet', 'data/scores.parquet'].sort(),
   );
 });
 
