@@ -13,16 +13,6 @@ for (const p of pages.length ? pages : ['/']) {
     await page.goto(new URL(p.slice(1), site.url).href, { waitUntil: 'load' });
     const file = path.resolve('.cache', `shot${p.replaceAll('/', '_')}${width}.png`);
     const full = !process.argv.includes('--top');
-    // Sections with content-visibility: auto render only near the viewport: scroll through once.
-    if (full) {
-      await page.evaluate(async () => {
-        for (let y = 0; y < document.body.scrollHeight; y += 600) {
-          scrollTo(0, y);
-          await new Promise((r) => requestAnimationFrame(() => r(null)));
-        }
-        scrollTo(0, 0);
-      });
-    }
     await page.screenshot({ path: file, fullPage: full });
     console.log(file);
     await page.close();
