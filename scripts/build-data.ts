@@ -11,7 +11,7 @@ import { NodeDb } from '../src/server/duckdb-node';
 import { viewSql } from '../src/lib/db';
 import { scoresSql } from '../src/lib/queries';
 import { buildBoundaries } from './boundaries';
-import { checkVariables, deriveObservations, ValueIndex } from './derive';
+import { addMissingTotals, checkVariables, deriveObservations, SUMMED_NOTE, ValueIndex } from './derive';
 import { resolveSourceDir } from './source-dir';
 import type { LoadResult, SourceArea, SourceValue } from './sources/types';
 import { loadKwbStatline } from './sources/kwb-statline';
@@ -94,7 +94,8 @@ export function checkInhabitants(obs: Observation[], log: (s: string) => void): 
   const years = [...new Set(obs.filter((o) => o.indicator === 'inwoners').map((o) => o.year))].sort();
   for (const year of years) {
     const rows = obs.filter((o) => o.indicator === 'inwoners' && o.year === year && o.status === 'ok');
-    const gm = rows.find((o) => o.area === 'GM0599')?.value;
+    // A gemeente total that is itself the sum of the wijken checks nothing.
+    const gm = rows.find((o) => o.area === 'GM0599' && o.note !== SUMMED_NOTE)?.value;
     const buurten = rows.filter((o) => o.area.startsWith('BU0599'));
     if (!buurten.length) continue;
     const sum = buurten.reduce((s, o) => s + o.value!, 0);
@@ -172,7 +173,7 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
   if (unmapped.length) log(`  Wijkprofiel: niet gekoppeld aan een CBS-code: ${unmapped.join(', ')}`);
   else log('  Wijkprofiel: alle rijen gekoppeld aan CBS-codes');
 
-  const index = new ValueIndex(values);
+  const index = new ValueIndex(addMissingTotals(catalogue, values));
   const problems = checkVariables(catalogue, index);
   if (problems.length) throw new Error(`De catalogus verwijst naar variabelen die de bron niet heeft:\n  ${problems.join('\n  ')}`);
 

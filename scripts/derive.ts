@@ -182,3 +182,54 @@ export function suppressSmallAreas(cat: Catalogue, obs: Observation[], areas: Ma
     return { ...o, value: null, status: 'te weinig inwoners', note: `Minder dan ${cat.minInwoners} inwoners (${n})` };
   });
 }
+
+/** Source variables that are counts, so their totals may be summed: numerators, denominators and
+ * the variables of indicators the catalogue marks as `aggregate: 'sum'`. */
+export function countVariables(cat: Catalogue): Set<string> {
+  const out = new Set<string>();
+  for (const ind of cat.indicators) {
+    for (const s of ind.series) {
+      const refs: VariableRef[] = [];
+      if (s.numerator) refs.push(s.numerator, s.denominator!);
+      if (s.variable && ind.aggregate === 'sum') refs.push(s.variable);
+      for (const r of refs) {
+        const { source, variable } = ref(s, r);
+        out.add(`${source}|${variable}`);
+      }
+    }
+  }
+  return out;
+}
+
+export const SUMMED_NOTE = 'Som van de wijken: de bron geeft dit jaar geen cijfer voor dit gebied';
+
+/**
+ * Some files give counts only per wijk (CBS buurt), e.g. KWB 2023 inhabitants and Politie 2023.
+ * For count variables, add each gebied and the gemeente as the sum of their wijken when the source
+ * has no figure of its own and every wijk of it has a value; otherwise add nothing.
+ */
+export function addMissingTotals(cat: Catalogue, values: SourceValue[]): SourceValue[] {
+  const counts = countVariables(cat);
+  const groups = new Map<string, SourceValue[]>();
+  for (const v of values) {
+    if (!counts.has(`${v.source}|${v.variable}`)) continue;
+    const k = `${v.source}|${v.year}|${v.variable}`;
+    groups.set(k, [...(groups.get(k) ?? []), v]);
+  }
+  const added: SourceValue[] = [];
+  for (const group of groups.values()) {
+    const have = new Set(group.map((v) => v.area));
+    const buurten = group.filter((v) => v.area.startsWith('BU0599'));
+    if (!buurten.length) continue;
+    const totals = new Map<string, SourceValue[]>();
+    for (const b of buurten) {
+      for (const parent of [`WK${b.area.slice(2, 8)}`, 'GM0599']) totals.set(parent, [...(totals.get(parent) ?? []), b]);
+    }
+    for (const [area, parts] of totals) {
+      if (have.has(area) || parts.some((p) => p.status !== 'ok')) continue;
+      const { source, year, variable } = parts[0];
+      added.push({ source, year, variable, area, value: parts.reduce((s, p) => s + p.value!, 0), status: 'ok', note: SUMMED_NOTE });
+    }
+  }
+  return [...values, ...added];
+}

@@ -67,6 +67,10 @@ describe('data build on the real open data', () => {
   it('combines Politie 2023 crimes with KWB 2023 inhabitants', async () => {
     // Politie 47018NED: Afrikaanderwijk 609 misdrijven; KWB 2023 population file: 7675 inwoners
     expect((await value('BU05991086', 'misdrijven', 2023)).value).toBeCloseTo((609 / 7675) * 1000, 9);
+    // Both 2023 files are per wijk only: the city is the sum of the 91 wijken (PROVENANCE: 53.654
+    // misdrijven, 663.850 inwoners).
+    expect((await value('GM0599', 'misdrijven', 2023)).value).toBeCloseTo((53654 / 663850) * 1000, 9);
+    expect((await value('GM0599', 'inwoners', 2023)).value).toBe(663850);
   });
 
   it('reads 2025 shares and WOZ for a gebied and a wijk', async () => {

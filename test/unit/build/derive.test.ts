@@ -90,3 +90,27 @@ describe('boundary changes', () => {
     expect(out[1].note).toBeNull();
   });
 });
+
+describe('addMissingTotals', () => {
+  it('sums counts of the wijken into their gebied and the gemeente when the source has none', async () => {
+    const { addMissingTotals, SUMMED_NOTE } = await import('../../../scripts/derive');
+    const vals = [
+      v('BU05991086', 'Aantal inwoners [aantal]', 800), v('BU05991087', 'Aantal inwoners [aantal]', 200),
+      v('BU05991571', 'Aantal inwoners [aantal]', 300),
+    ].map((x) => ({ ...x, year: 2023 }));
+    const out = addMissingTotals(cat, vals).filter((x) => !x.area.startsWith('BU'));
+    expect(out.map((x) => [x.area, x.value, x.note])).toEqual([
+      ['WK059910', 1000, SUMMED_NOTE], ['GM0599', 1300, SUMMED_NOTE], ['WK059915', 300, SUMMED_NOTE],
+    ]);
+  });
+  it('adds nothing when the source has the total, when a wijk is secret, or for a non-count', async () => {
+    const { addMissingTotals } = await import('../../../scripts/derive');
+    // The fixture gives GM0599, WK059910 and WK059915 itself; only Maasvlakte's gebied is missing.
+    const added = addMissingTotals(cat, values).slice(values.length);
+    expect(added.map((x) => `${x.area} ${x.variable} ${x.value}`).sort()).toEqual(['WK059923 Aantal inwoners [aantal] 10', 'WK059923 Bijstand [aantal] 0']);
+    const secret = [v('BU05991086', 'Bijstand [aantal]', null, 'geheim'), v('BU05991087', 'Bijstand [aantal]', 5)];
+    expect(addMissingTotals(cat, secret).filter((x) => x.area === 'WK059910')).toEqual([]);
+    const rate = [v('BU05991086', 'Koopwoningen [%]', 20)];
+    expect(addMissingTotals(cat, rate)).toHaveLength(1);
+  });
+});
