@@ -18,7 +18,7 @@ import { loadKwbStatline } from './sources/kwb-statline';
 import { loadKwb2024Csv } from './sources/kwb-2024-csv';
 import { loadKwb2025 } from './sources/kwb-transposed';
 import { loadPopulation2023, loadPolitie2023 } from './sources/kwb-extra';
-import { loadWijkbuurtkaart2024 } from './sources/wijkbuurtkaart';
+import { loadWijkbuurtkaart2016, loadWijkbuurtkaart2024 } from './sources/wijkbuurtkaart';
 import { loadGemeenteContext } from './sources/gemeente-context';
 import { loadRivm } from './sources/rivm';
 import { loadEenzaamheid2016 } from './sources/eenzaamheid';
@@ -45,6 +45,7 @@ export const LOADERS: Loader[] = [
   { name: 'CBS KWB 2024', load: loadKwb2024Csv },
   { name: 'CBS KWB 2025', load: loadKwb2025 },
   { name: 'CBS wijk- en buurtkaart 2024', load: loadWijkbuurtkaart2024 },
+  { name: 'CBS wijk- en buurtkaart 2016', load: loadWijkbuurtkaart2016 },
   { name: 'CBS regionale kerncijfers', load: loadGemeenteContext },
   { name: 'Politie misdrijven 2023', load: loadPolitie2023 },
   { name: 'RIVM gezondheid', load: loadRivm },

@@ -11,6 +11,7 @@ export const EXPECTED_FOLDERS = [
   'cbs_kwb_2024_85984NED',
   'cbs_kwb_rotterdam_2025_86165NED',
   'cbs_wijkbuurtkaart_2024_rijnmond',
+  'cbs_wijkbuurtkaart_2016_nl',
   'cbs_gemeente_context',
   'politie_misdrijven_buurt_2023',
   'rivm_gezondheid_wijk_buurt',
