@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ensureBuiltSite } from './built-site';
+import { useSite } from './built-site';
 import { consoleErrors } from './console';
-import { launch, serveDist } from './harness';
+
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -34,24 +34,12 @@ const PAGES: PageType[] = [
   { name: '404', path: '/wijk/BU09999999/', status: 404 },
 ];
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  await ensureBuiltSite();
-  server = await serveDist();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 async function open(p: PageType): Promise<{ page: Page; errors: ReturnType<typeof consoleErrors> }> {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   const errors = consoleErrors(page);
-  const res = await page.goto(new URL(p.path.slice(1), server.url).href, { waitUntil: 'load' });
+  const res = await page.goto(new URL(p.path.slice(1), site.server.url).href, { waitUntil: 'load' });
   expect(res?.status(), `HTTP status of ${p.path}`).toBe(p.status ?? 200);
   return { page, errors };
 }
@@ -76,7 +64,7 @@ async function runAxe(page: Page): Promise<AxeViolation[]> {
   });
 }
 
-// The pages are only loaded, and the tests are independent, so run them concurrently in one browser.
+// The pages are only loaded, and the tests are independent, so run them concurrently in one site.browser.
 describe.concurrent('axe-core, language and chart labels, per page type', () => {
   for (const p of PAGES) {
     it(`${p.name} ${p.path}: no serious or critical axe violations; lang="nl"; every chart labelled`, async () => {
@@ -96,7 +84,7 @@ describe.concurrent('axe-core, language and chart labels, per page type', () => 
         );
         expect(charts.filter((c) => c.label.length < 5).map((c) => c.html)).toEqual([]);
         // Justified: on the 404 page Chromium logs the page's own 404 status as a console error.
-        const own = new URL(p.path.slice(1), server.url).href;
+        const own = new URL(p.path.slice(1), site.server.url).href;
         expect(errors.real().filter((e) => !(p.status === 404 && e.includes('404') && e.endsWith(own)))).toEqual([]);
       } finally {
         await page.close();

@@ -2,6 +2,9 @@
 // only when they are missing or older than their inputs, once per test module.
 import { buildSite, dataIsStale, siteIsStale } from '../../scripts/build';
 import { resolveSourceDir } from '../../scripts/source-dir';
+import { afterAll, beforeAll } from 'vitest';
+import { NodeDb } from '../../src/server/duckdb-node';
+import { launch, serveDist } from './harness';
 
 let ready: Promise<void> | undefined;
 
@@ -22,4 +25,32 @@ export function ensureBuiltSite(): Promise<void> {
       throw e;
     });
   return ready;
+}
+
+
+export interface Site {
+  server: Awaited<ReturnType<typeof serveDist>>;
+  browser: Awaited<ReturnType<typeof launch>>;
+  /** The published Parquet, for expected values computed with our own SQL. */
+  db: NodeDb;
+}
+
+/**
+ * The set-up every browser test file shares: build if stale, serve dist/, one Chromium, and (with
+ * `db`) DuckDB on public/data; closed after the file. Read the fields inside tests and hooks.
+ */
+export function useSite(opts: { db?: boolean } = {}): Site {
+  const site = {} as Site;
+  beforeAll(async () => {
+    await ensureBuiltSite();
+    if (opts.db) site.db = await NodeDb.forData();
+    site.server = await serveDist();
+    site.browser = await launch();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+    site.db?.close();
+  });
+  return site;
 }

@@ -1,28 +1,12 @@
 // The per-area CSV download, reached from the wijk page's own link: text/csv, every observation
 // of the area as in the Parquet, and a source ("Bron: …") on every data line.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeDb } from '../../src/server/duckdb-node';
-import { ensureBuiltSite } from './built-site';
-import { launch, serveDist, watch } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useSite } from './built-site';
+import { watch } from './harness';
 
 const CODE = 'BU05991086'; // Afrikaanderwijk
 
-let db: NodeDb;
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  await ensureBuiltSite();
-  db = await NodeDb.forData();
-  server = await serveDist();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
+const site = useSite({ db: true });
 
 /** Semicolon CSV with "…" quoting ("" inside), CRLF or LF line ends. */
 function parseCsv(text: string): string[][] {
@@ -56,16 +40,16 @@ function parseCsv(text: string): string[][] {
 
 describe('CSV download', () => {
   it(`/download/${CODE}.csv is text/csv and matches the Parquet, with a source on every line`, async () => {
-    const page = await browser.context.newPage();
+    const page = await site.browser.context.newPage();
     const w = watch(page);
     try {
-      await page.goto(`${server.url}wijk/${CODE}/`, { waitUntil: 'load' });
+      await page.goto(`${site.server.url}wijk/${CODE}/`, { waitUntil: 'load' });
       const href = await page.locator(`a[download][href$="download/${CODE}.csv"]`).getAttribute('href');
       expect(href).toBeTruthy();
       const url = new URL(href!, page.url()).href;
-      expect(url).toBe(`${server.url}download/${CODE}.csv`);
+      expect(url).toBe(`${site.server.url}download/${CODE}.csv`);
 
-      const res = await browser.context.request.get(url);
+      const res = await site.browser.context.request.get(url);
       expect(res.status()).toBe(200);
       expect(res.headers()['content-type']).toMatch(/^text\/csv/);
       const rows = parseCsv(await res.text());
@@ -76,13 +60,13 @@ describe('CSV download', () => {
       for (const r of data) expect(r, r.join(';')).toHaveLength(header.length);
 
       // Every observation of the area, once.
-      const count = await db.query<{ n: number }>(`SELECT count(*) AS n FROM observations WHERE area = '${CODE}'`);
+      const count = await site.db.query<{ n: number }>(`SELECT count(*) AS n FROM observations WHERE area = '${CODE}'`);
       expect(data).toHaveLength(count[0].n);
       expect(new Set(data.map((r) => r[col.gebiedscode]))).toEqual(new Set([CODE]));
       expect(new Set(data.map((r) => r[col.gebied]))).toEqual(new Set(['Afrikaanderwijk']));
 
       // inwoners: year, value and status per line as in the Parquet.
-      const parquet = await db.query<{ year: number; value: number | null; status: string }>(
+      const parquet = await site.db.query<{ year: number; value: number | null; status: string }>(
         `SELECT year, value, status FROM observations WHERE area = '${CODE}' AND indicator = 'inwoners' ORDER BY year`,
       );
       const lines = data.filter((r) => r[col.indicator] === 'inwoners').sort((a, b) => Number(a[col.jaar]) - Number(b[col.jaar]));

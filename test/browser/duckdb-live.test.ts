@@ -1,39 +1,26 @@
 // DuckDB-wasm in the browser: a year choice recomputes every row from the Parquet, compare adds
 // a table, the URL restores both, and hostile URL parameters only give a Dutch notice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Response } from 'playwright-core';
 import { formatValue } from '../../src/lib/format';
-import { NodeDb } from '../../src/server/duckdb-node';
-import { ensureBuiltSite } from './built-site';
+import { useSite } from './built-site';
 import { consoleErrors } from './console';
 import { areaCode, expectedStats, INDICATOR_ROWS, observation, READ_ROWS, rowProblems } from './expected';
-import { launch, serveDist, watch } from './harness';
+import { watch } from './harness';
 
 const HERE = 'BU05991086'; // Afrikaanderwijk
 const LIVE_TIMEOUT = 90_000;
 
-let db: NodeDb;
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
+const site = useSite({ db: true });
 let bloemhof: string;
 
 beforeAll(async () => {
-  await ensureBuiltSite();
-  db = await NodeDb.forData();
-  bloemhof = await areaCode(db, 'Bloemhof');
-  server = await serveDist();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
+  bloemhof = await areaCode(site.db, 'Bloemhof');
 });
 
 /** A page on the wijk URL with request, console and dialog watchers; dialogs fail the test. */
 async function open(query = '') {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   const w = watch(page);
   const errors = consoleErrors(page);
   const dialogs: string[] = [];
@@ -43,7 +30,7 @@ async function open(query = '') {
   });
   const responses: Response[] = [];
   page.on('response', (r) => responses.push(r));
-  const res = await page.goto(`${server.url}wijk/${HERE}/${query}`, { waitUntil: 'load' });
+  const res = await page.goto(`${site.server.url}wijk/${HERE}/${query}`, { waitUntil: 'load' });
   expect(res?.status()).toBe(200);
   return { page, w, errors, dialogs, responses };
 }
@@ -51,7 +38,7 @@ async function open(query = '') {
 /** Latest year per indicator with an 'ok' value among the given areas (the compare table's rule). */
 async function compareExpected(codes: string[], indicator: string) {
   const list = codes.map((c) => `'${c}'`).join(', ');
-  const rows = await db.query<{ area: string; year: number; value: number | null; status: string; format: string }>(`
+  const rows = await site.db.query<{ area: string; year: number; value: number | null; status: string; format: string }>(`
     SELECT o.area, o.year, o.value, o.status, i.format FROM observations o JOIN indicators i ON i.id = o.indicator
     WHERE o.indicator = '${indicator}' AND o.area IN (${list})
       AND o.year = (SELECT max(year) FROM observations WHERE indicator = '${indicator}' AND area IN (${list}) AND status = 'ok')`);
@@ -70,7 +57,7 @@ describe('DuckDB-wasm on the wijk page', () => {
       await page.selectOption('#jaar', '2016');
       await page.waitForSelector('#wijkpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
 
-      const expected = await expectedStats(db, HERE, 2016);
+      const expected = await expectedStats(site.db, HERE, 2016);
       const okCount = [...expected.values()].filter((e) => e.status === 'ok').length;
       const live = page.locator('#live-check');
       const text = (await live.textContent()) ?? '';
@@ -81,7 +68,7 @@ describe('DuckDB-wasm on the wijk page', () => {
       const after = await rows(page);
       expect(after.flatMap((r) => rowProblems(r, expected.get(r.id)))).toEqual([]);
       // The rows really changed: bijstand is now the 2016 figure, not the prerendered 2024 one.
-      const bijstand2016 = await observation(db, HERE, 'bijstand', 2016);
+      const bijstand2016 = await observation(site.db, HERE, 'bijstand', 2016);
       expect(bijstand2016.status).toBe('ok');
       const bijstand = after.find((r) => r.id === 'bijstand')!;
       expect(Math.abs(Number(bijstand.dataValue) - bijstand2016.value!)).toBeLessThanOrEqual(1e-9);
@@ -94,7 +81,7 @@ describe('DuckDB-wasm on the wijk page', () => {
       // Back to "meest recent": the live query agrees with the prerendered page again.
       await page.selectOption('#jaar', '');
       await page.waitForSelector('#wijkpagina[data-live-year="laatste"]', { timeout: LIVE_TIMEOUT });
-      const latest = await expectedStats(db, HERE);
+      const latest = await expectedStats(site.db, HERE);
       const again = await rows(page);
       expect(again.flatMap((r) => rowProblems(r, latest.get(r.id)))).toEqual([]);
       expect(again.map((r) => [r.id, r.dataValue || ''])).toEqual([...before].map(([id, v]) => [id, v || '']));
@@ -104,11 +91,11 @@ describe('DuckDB-wasm on the wijk page', () => {
       const wasm = responses.filter((r) => /\.wasm(\?|$)/.test(r.url()));
       expect(wasm.length).toBeGreaterThan(0);
       for (const r of wasm) {
-        expect(r.url().startsWith(server.url)).toBe(true);
+        expect(r.url().startsWith(site.server.url)).toBe(true);
         expect(r.status()).toBe(200);
         expect((await r.allHeaders())['content-type']).toBe('application/wasm');
       }
-      expect(responses.some((r) => r.url().startsWith(`${server.url}data/observations.parquet`))).toBe(true);
+      expect(responses.some((r) => r.url().startsWith(`${site.server.url}data/observations.parquet`))).toBe(true);
       expect(w.external()).toEqual([]);
       expect(errors.real()).toEqual([]);
       expect(dialogs).toEqual([]);
@@ -149,7 +136,7 @@ describe('DuckDB-wasm on the wijk page', () => {
       await page.waitForSelector('#wijkpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
       await page.waitForSelector(`#vergelijking[data-areas="${bloemhof}"] td[data-area="${bloemhof}"]`, { timeout: LIVE_TIMEOUT });
       expect(await page.locator('#jaar').inputValue()).toBe('2016');
-      const bijstand2016 = await observation(db, HERE, 'bijstand', 2016);
+      const bijstand2016 = await observation(site.db, HERE, 'bijstand', 2016);
       const shown = await page.locator('tr[data-indicator="bijstand"] td.val').getAttribute('data-value');
       expect(Math.abs(Number(shown) - bijstand2016.value!)).toBeLessThanOrEqual(1e-9);
       const exp = await compareExpected([HERE, bloemhof, 'GM0599'], 'inwoners');

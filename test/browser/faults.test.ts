@@ -4,28 +4,16 @@
 // of an attacker runs where it should not.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ensureBuiltSite } from './built-site';
+import { useSite } from './built-site';
 import { consoleErrors } from './console';
-import { launch, serveDist, watch } from './harness';
+import { watch } from './harness';
 
 const WIJK = '/wijk/BU05991086/';
 const LONG = 'x'.repeat(5000);
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  await ensureBuiltSite();
-  server = await serveDist();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** Every CSP violation the document reports, collected from before the first script runs. */
 const CSP_PROBE = `window.__csp = [];
@@ -40,7 +28,7 @@ interface Opened {
 }
 
 async function open(url: string, status = 200, before?: (page: Page) => Promise<unknown>): Promise<Opened> {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);
@@ -50,7 +38,7 @@ async function open(url: string, status = 200, before?: (page: Page) => Promise<
   const w = watch(page);
   await page.addInitScript({ content: CSP_PROBE });
   if (before) await before(page);
-  const res = await page.goto(new URL(url.replace(/^\//, ''), server.url).href, { waitUntil: 'load' });
+  const res = await page.goto(new URL(url.replace(/^\//, ''), site.server.url).href, { waitUntil: 'load' });
   expect(res?.status(), url).toBe(status);
   return { page, dialogs, errors, w };
 }

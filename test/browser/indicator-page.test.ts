@@ -3,40 +3,27 @@
 // gebied. Expected values come from our own SQL on public/data, not from the site's queries.ts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Format } from '../../src/lib/catalogue';
 import { featuresOf, type Boundaries } from '../../src/components/map';
 import { formatValue, plural } from '../../src/lib/format';
 import { levelValues } from '../../src/lib/queries';
-import { NodeDb } from '../../src/server/duckdb-node';
-import { ensureBuiltSite } from './built-site';
+import { useSite } from './built-site';
+import { sqlString as q } from '../../src/lib/db';
 import { consoleErrors } from './console';
-import { launch, serveDist, watch } from './harness';
+import { watch } from './harness';
 
 const LIVE_TIMEOUT = 90_000;
 
-let db: NodeDb;
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
+const site = useSite({ db: true });
 let topo: Boundaries;
 
-beforeAll(async () => {
-  await ensureBuiltSite();
-  db = await NodeDb.forData();
+beforeAll(() => {
   // The boundaries the browser gets: the same file the server hands out.
   topo = JSON.parse(fs.readFileSync(path.resolve('dist/data/boundaries.json'), 'utf8')) as Boundaries;
-  server = await serveDist();
-  browser = await launch();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
-
-const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 interface ExpectedArea { area: string; name: string; value: number | null; status: string | null }
 interface ExpectedLevel {
@@ -54,16 +41,16 @@ interface ExpectedLevel {
 
 /** One indicator at one level in one year (default: the latest year with an 'ok' value). */
 async function expectedLevel(indicator: string, level: 'wijk' | 'gebied', year?: number): Promise<ExpectedLevel> {
-  const [ind] = await db.query<{ format: Format; unit: string; label: string; direction: ExpectedLevel['direction'] }>(
+  const [ind] = await site.db.query<{ format: Format; unit: string; label: string; direction: ExpectedLevel['direction'] }>(
     `SELECT format, unit, label, direction FROM indicators WHERE id = ${q(indicator)}`,
   );
   if (!ind) throw new Error(`indicator ${indicator} not in indicators.parquet`);
-  const [{ latest }] = await db.query<{ latest: number | null }>(`
+  const [{ latest }] = await site.db.query<{ latest: number | null }>(`
     SELECT max(o.year) AS latest FROM observations o JOIN areas a ON a.code = o.area
     WHERE o.indicator = ${q(indicator)} AND a.level = ${q(level)} AND o.status = 'ok'`);
   const y = year ?? latest;
   if (y === null) throw new Error(`${indicator} has no 'ok' value at level ${level}`);
-  const all = await db.query<ExpectedArea>(`
+  const all = await site.db.query<ExpectedArea>(`
     SELECT a.code AS area, a.name, o.value, o.status FROM areas a
     LEFT JOIN observations o ON o.area = a.code AND o.indicator = ${q(indicator)} AND o.year = ${Math.trunc(y)}
     WHERE a.level = ${q(level)} ORDER BY a.code`);
@@ -161,7 +148,7 @@ async function mapProblems(page: Page, level: 'wijk' | 'gebied', exp: ExpectedLe
 }
 
 async function open(url: string) {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   const w = watch(page);
   const errors = consoleErrors(page);
   const dialogs: string[] = [];
@@ -169,7 +156,7 @@ async function open(url: string) {
     dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss();
   });
-  const res = await page.goto(`${server.url}${url.replace(/^\//, '')}`, { waitUntil: 'load' });
+  const res = await page.goto(`${site.server.url}${url.replace(/^\//, '')}`, { waitUntil: 'load' });
   expect(res?.status()).toBe(200);
   return { page, w, errors, dialogs };
 }
@@ -194,8 +181,8 @@ describe('indicator page /indicator/bijstand/', () => {
       expect(values).toEqual([...values].sort((a, b) => a - b));
 
       // The site's own query agrees with ours (cross-check, not the source of truth).
-      const site = await levelValues(db, 'bijstand', 'wijk', exp.year);
-      expect(site.filter((r) => r.status === 'ok').length).toBe(exp.ok.length);
+      const fromSite = await levelValues(site.db, 'bijstand', 'wijk', exp.year);
+      expect(fromSite.filter((r) => r.status === 'ok').length).toBe(exp.ok.length);
 
       const intro = (await page.textContent('#indicatorpagina > p:not(.lead):not(.muted)')) ?? '';
       expect(intro).toContain(`${plural(exp.ok.length, 'wijk', 'wijken')} met een cijfer`);
@@ -300,7 +287,7 @@ describe('indicator page /indicator/bijstand/', () => {
   // The intro follows the chosen year: city value and counts (once only the year changed).
   it('after a live year change the intro shows that year\'s city value and counts', async () => {
     const exp = await expectedLevel('bijstand', 'wijk', 2016);
-    const [city] = await db.query<{ value: number }>(`SELECT value FROM observations WHERE area = 'GM0599' AND indicator = 'bijstand' AND year = 2016 AND status = 'ok'`);
+    const [city] = await site.db.query<{ value: number }>(`SELECT value FROM observations WHERE area = 'GM0599' AND indicator = 'bijstand' AND year = 2016 AND status = 'ok'`);
     const { page } = await open('/indicator/bijstand/?jaar=2016');
     try {
       await page.waitForSelector('#indicatorpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
@@ -317,7 +304,7 @@ describe('indicator page /indicator/bijstand/', () => {
 describe('indicator published only per gebied: /indicator/leefbaarometer/', () => {
   it('shows the gebieden with the Parquet values, no wijken', async () => {
     // Precondition from the data: leefbaarometer has no 'ok' value for any wijk.
-    const [{ n }] = await db.query<{ n: number }>(`
+    const [{ n }] = await site.db.query<{ n: number }>(`
       SELECT count(*)::INTEGER AS n FROM observations o JOIN areas a ON a.code = o.area
       WHERE o.indicator = 'leefbaarometer' AND a.level = 'wijk' AND o.status = 'ok'`);
     expect(n).toBe(0);

@@ -1,38 +1,22 @@
 // Unknown addresses get the 404 page with suggestions; the home page list filters as you type.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeDb } from '../../src/server/duckdb-node';
-import { ensureBuiltSite } from './built-site';
+import { describe, expect, it } from 'vitest';
+import { useSite } from './built-site';
 import { consoleErrors } from './console';
 import { areaCode } from './expected';
-import { launch, serveDist, watch } from './harness';
+import { watch } from './harness';
 
-let db: NodeDb;
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  await ensureBuiltSite();
-  db = await NodeDb.forData();
-  server = await serveDist();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
+const site = useSite({ db: true });
 
 /** Chromium logs the 404 of the page itself as a console error; only other errors count. */
 const notTheDocument = (url: string) => (e: string) => !(e.startsWith('Failed to load resource') && e.endsWith(url));
 
 describe('not found', () => {
   it('/wijk/BU99999999/ answers HTTP 404 with the Dutch 404 page', async () => {
-    const page = await browser.context.newPage();
+    const page = await site.browser.context.newPage();
     const w = watch(page);
     const errors = consoleErrors(page);
     try {
-      const url = `${server.url}wijk/BU99999999/`;
+      const url = `${site.server.url}wijk/BU99999999/`;
       const res = await page.goto(url, { waitUntil: 'load' });
       expect(res?.status()).toBe(404);
       expect(res?.headers()['content-type']).toMatch(/^text\/html/);
@@ -49,14 +33,14 @@ describe('not found', () => {
   });
 
   it('/wijk/afrikaander/ suggests a link to Afrikaanderwijk that works', async () => {
-    const page = await browser.context.newPage();
+    const page = await site.browser.context.newPage();
     const w = watch(page);
     const errors = consoleErrors(page);
     try {
-      const url = `${server.url}wijk/afrikaander/`;
+      const url = `${site.server.url}wijk/afrikaander/`;
       const res = await page.goto(url, { waitUntil: 'load' });
       expect(res?.status()).toBe(404);
-      const code = await areaCode(db, 'Afrikaanderwijk');
+      const code = await areaCode(site.db, 'Afrikaanderwijk');
       const link = page.locator(`#suggesties a[href$="/wijk/${code}/"]`);
       await link.waitFor({ timeout: 10_000 });
       expect((await link.textContent())?.trim()).toBe('Afrikaanderwijk');
@@ -75,11 +59,11 @@ describe('not found', () => {
 
 describe('home page search', () => {
   it('typing "bloem" in #zoek hides every wijk that does not match', async () => {
-    const page = await browser.context.newPage();
+    const page = await site.browser.context.newPage();
     const w = watch(page);
     const errors = consoleErrors(page);
     try {
-      await page.goto(server.url, { waitUntil: 'load' });
+      await page.goto(site.server.url, { waitUntil: 'load' });
       const visible = () =>
         page.$$eval('#lijst li', (lis) => lis.filter((li) => (li as HTMLElement).offsetParent !== null).map((li) => li.querySelector('a')!.textContent!.trim()));
       const all = await visible();
@@ -90,7 +74,7 @@ describe('home page search', () => {
       const shown = await visible();
       // Wijken matching "bloem" by their own name or their gebied's name, per the Parquet.
       const matching = (
-        await db.query<{ name: string }>(
+        await site.db.query<{ name: string }>(
           `SELECT w.name FROM areas w JOIN areas g ON g.code = w.parent
            WHERE w.level = 'wijk' AND (lower(w.name) LIKE '%bloem%' OR lower(g.name) LIKE '%bloem%')`,
         )

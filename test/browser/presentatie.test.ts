@@ -1,26 +1,14 @@
 // /presentatie/: with JavaScript one step at a time (keys, buttons, ?stap=N); without it every
 // step one after the other. Each step has a labelled chart and a line naming its source.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ensureBuiltSite } from './built-site';
+import { useSite } from './built-site';
 import { consoleErrors } from './console';
-import { launch, serveDist, watch } from './harness';
+import { launch, watch } from './harness';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
+const site = useSite();
 
-beforeAll(async () => {
-  await ensureBuiltSite();
-  server = await serveDist();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(query = '', context = browser.context) {
+async function open(query = '', context = site.browser.context) {
   const page = await context.newPage();
   const w = watch(page);
   const errors = consoleErrors(page);
@@ -29,7 +17,7 @@ async function open(query = '', context = browser.context) {
     dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss();
   });
-  const res = await page.goto(`${server.url}presentatie/${query}`, { waitUntil: 'load' });
+  const res = await page.goto(`${site.server.url}presentatie/${query}`, { waitUntil: 'load' });
   expect(res?.status()).toBe(200);
   return { page, w, errors, dialogs };
 }

@@ -1,35 +1,19 @@
 // /samenhang/: the prerendered correlation against our own corr() on the Parquet, a live pair
 // chosen in #x/#y (DuckDB-wasm), ?x=&y= restoring it, and hostile ids giving only a notice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatValue, plural } from '../../src/lib/format';
 import { correlations } from '../../src/lib/queries';
-import { NodeDb } from '../../src/server/duckdb-node';
-import { ensureBuiltSite } from './built-site';
+import { sqlString as q } from '../../src/lib/db';
+import { useSite } from './built-site';
 import { consoleErrors } from './console';
-import { launch, serveDist, watch } from './harness';
+import { watch } from './harness';
 
 const LIVE_TIMEOUT = 90_000;
 const DOTS = '#scatter svg path:has(> title)'; // Plot.dot with a title per wijk; the regression band has none
 
-let db: NodeDb;
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
+const site = useSite({ db: true });
 
-beforeAll(async () => {
-  await ensureBuiltSite();
-  db = await NodeDb.forData();
-  server = await serveDist();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  db?.close();
-});
-
-const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * Our own SQL: each indicator's latest year with an 'ok' value at level wijk, its 'ok' values in
@@ -41,16 +25,16 @@ async function expectedPair(x: string, y: string) {
     WHERE o.indicator = ${q(id)} AND o.status = 'ok' AND a.level = 'wijk'
       AND o.year = (SELECT max(o2.year) FROM observations o2 JOIN areas a2 ON a2.code = o2.area
                     WHERE o2.indicator = ${q(id)} AND o2.status = 'ok' AND a2.level = 'wijk')`;
-  const [row] = await db.query<{ r: number | null; n: number }>(`
+  const [row] = await site.db.query<{ r: number | null; n: number }>(`
     SELECT corr(vx.value, vy.value) AS r, count(*)::INTEGER AS n
     FROM (${latest(x)}) vx JOIN (${latest(y)}) vy ON vx.area = vy.area`);
-  const names = await db.query<{ id: string; label: string }>(`SELECT id, label FROM indicators WHERE id IN (${q(x)}, ${q(y)})`);
+  const names = await site.db.query<{ id: string; label: string }>(`SELECT id, label FROM indicators WHERE id IN (${q(x)}, ${q(y)})`);
   const label = new Map(names.map((r) => [r.id, r.label]));
   return { ...row, xLabel: label.get(x)!, yLabel: label.get(y)! };
 }
 
 async function open(query = '') {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   const w = watch(page);
   const errors = consoleErrors(page);
   const dialogs: string[] = [];
@@ -58,7 +42,7 @@ async function open(query = '') {
     dialogs.push(`${d.type()}: ${d.message()}`);
     void d.dismiss();
   });
-  const res = await page.goto(`${server.url}samenhang/${query}`, { waitUntil: 'load' });
+  const res = await page.goto(`${site.server.url}samenhang/${query}`, { waitUntil: 'load' });
   expect(res?.status()).toBe(200);
   return { page, w, errors, dialogs };
 }
@@ -71,10 +55,10 @@ describe('samenhang page', () => {
     expect(exp.r).not.toBeNull();
     expect(exp.n).toBeGreaterThan(20);
     // Cross-check: the site's correlations() gives the same coefficient and count.
-    const site = await correlations(db, 'wijk', ['laag_inkomen', 'ervaren_gezondheid']);
-    expect(site).toHaveLength(1);
-    expect(Math.abs(site[0].r! - exp.r!)).toBeLessThan(1e-12);
-    expect(site[0].n).toBe(exp.n);
+    const fromSite = await correlations(site.db, 'wijk', ['laag_inkomen', 'ervaren_gezondheid']);
+    expect(fromSite).toHaveLength(1);
+    expect(Math.abs(fromSite[0].r! - exp.r!)).toBeLessThan(1e-12);
+    expect(fromSite[0].n).toBe(exp.n);
 
     const { page, w, errors, dialogs } = await open();
     try {

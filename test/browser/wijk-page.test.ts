@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { catalogue } from '../../src/lib/catalogue';
 import { formatInteger } from '../../src/lib/format';
-import { NodeDb } from '../../src/server/duckdb-node';
-import { ensureBuiltSite } from './built-site';
+import { useSite } from './built-site';
 import { consoleErrors } from './console';
 import { expectedStats, INDICATOR_ROWS, READ_ROWS, rowProblems } from './expected';
-import { launch, serveDist, watch } from './harness';
+import { launch, watch } from './harness';
 
 const AREAS = [
   { code: 'BU05991086', what: 'wijk Afrikaanderwijk' },
@@ -19,40 +18,32 @@ const AREAS = [
 /** Indicator rows the page promises: every factor of every goal, plus the context indicators. */
 const CATALOGUE_ROWS = [...catalogue.goals.flatMap((g) => g.factors.flatMap((f) => f.indicators)), ...catalogue.context.indicators];
 
-let db: NodeDb;
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
+const site = useSite({ db: true });
 let noJs: Awaited<ReturnType<typeof launch>>;
 
 beforeAll(async () => {
-  await ensureBuiltSite();
-  db = await NodeDb.forData();
-  server = await serveDist();
-  [browser, noJs] = await Promise.all([launch(), launch({ javaScriptEnabled: false })]);
+  noJs = await launch({ javaScriptEnabled: false });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await noJs?.close();
-  await server?.close();
-  db?.close();
 });
 
 async function open(context: BrowserContext, code: string) {
   const page = await context.newPage();
   const w = watch(page);
   const errors = consoleErrors(page);
-  const res = await page.goto(`${server.url}wijk/${code}/`, { waitUntil: 'load' });
+  const res = await page.goto(`${site.server.url}wijk/${code}/`, { waitUntil: 'load' });
   expect(res?.status(), `HTTP status of /wijk/${code}/`).toBe(200);
   return { page, w, errors };
 }
 
 async function name(code: string): Promise<string> {
-  return (await db.query<{ name: string }>(`SELECT name FROM areas WHERE code = '${code}'`))[0].name;
+  return (await site.db.query<{ name: string }>(`SELECT name FROM areas WHERE code = '${code}'`))[0].name;
 }
 
 async function latestInhabitants(code: string): Promise<number> {
-  const rows = await db.query<{ value: number }>(
+  const rows = await site.db.query<{ value: number }>(
     `SELECT value FROM observations WHERE area = '${code}' AND indicator = 'inwoners' AND value IS NOT NULL ORDER BY year DESC LIMIT 1`,
   );
   return rows[0].value;
@@ -61,12 +52,12 @@ async function latestInhabitants(code: string): Promise<number> {
 describe('wijk page, prerendered values against the Parquet', () => {
   for (const { code, what } of AREAS) {
     it(`${code} (${what}): every indicator row shows the latest Parquet value in Dutch format`, async () => {
-      const { page, w, errors } = await open(browser.context, code);
+      const { page, w, errors } = await open(site.browser.context, code);
       try {
         expect((await page.locator('h1').textContent())?.trim()).toBe(await name(code));
         const rows = await page.$$eval(INDICATOR_ROWS, READ_ROWS);
         expect(rows.map((r) => r.id).sort()).toEqual([...CATALOGUE_ROWS].sort());
-        const expected = await expectedStats(db, code);
+        const expected = await expectedStats(site.db, code);
         const problems = rows.flatMap((r) => rowProblems(r, expected.get(r.id)));
         expect(problems).toEqual([]);
         // At least most rows carry a number: a page of only "geen cijfer" would pass the loop.
@@ -83,7 +74,7 @@ describe('wijk page, prerendered values against the Parquet', () => {
   }
 
   it('Afrikaanderwijk has 8.640 inwoners (CBS 86165NED, 1 januari 2025, checked by hand in the CSV)', async () => {
-    const { page, w, errors } = await open(browser.context, 'BU05991086');
+    const { page, w, errors } = await open(site.browser.context, 'BU05991086');
     try {
       await expect(page.getByTestId('inwoners').textContent()).resolves.toBe('8.640');
       expect(await page.locator('tr[data-indicator="inwoners"] td.val').textContent()).toBe('8.640');
@@ -103,7 +94,7 @@ describe('wijk page without JavaScript', () => {
         const rows = await page.$$eval(INDICATOR_ROWS, READ_ROWS);
         expect(rows).toHaveLength(CATALOGUE_ROWS.length);
         expect(new Set(rows.map((r) => r.id))).toEqual(new Set(CATALOGUE_ROWS));
-        const expected = await expectedStats(db, code);
+        const expected = await expectedStats(site.db, code);
         expect(rows.flatMap((r) => rowProblems(r, expected.get(r.id)))).toEqual([]);
         expect((await page.getByTestId('inwoners').textContent())?.trim()).toBe(formatInteger(await latestInhabitants(code)));
         // No script ran: the live check still has its prerendered text.
@@ -124,7 +115,7 @@ it('the first page of a fresh visit logs no console error at all (favicon)', asy
   try {
     const page = await fresh.context.newPage();
     const w = watch(page);
-    await page.goto(`${server.url}wijk/BU05991086/`, { waitUntil: 'load' });
+    await page.goto(`${site.server.url}wijk/BU05991086/`, { waitUntil: 'load' });
     await page.waitForTimeout(500);
     expect(w.errors).toEqual([]);
   } finally {
