@@ -4,7 +4,8 @@ import { buildSite, dataIsStale, siteIsStale } from '../../scripts/build';
 import { resolveSourceDir } from '../../scripts/source-dir';
 import { afterAll, beforeAll } from 'vitest';
 import { NodeDb } from '../../src/server/duckdb-node';
-import { launch, serveDist } from './harness';
+import { consoleErrors } from './console';
+import { launch, serveDist, watch } from './harness';
 
 let ready: Promise<void> | undefined;
 
@@ -53,4 +54,18 @@ export function useSite(opts: { db?: boolean } = {}): Site {
     site.db?.close();
   });
   return site;
+}
+
+/** A new page with the watchers every test asserts on: requests (nothing may leave 127.0.0.1),
+ * console errors, and dialogs (recorded and dismissed; a test expects none). */
+export async function watchedPage(site: Site) {
+  const page = await site.browser.context.newPage();
+  const w = watch(page);
+  const errors = consoleErrors(page);
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  return { page, w, errors, dialogs };
 }

@@ -3,10 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Response } from 'playwright-core';
 import { formatValue } from '../../src/lib/format';
-import { useSite } from './built-site';
-import { consoleErrors } from './console';
+import { useSite, watchedPage } from './built-site';
 import { areaCode, expectedStats, INDICATOR_ROWS, observation, READ_ROWS, rowProblems } from './expected';
-import { watch } from './harness';
 
 const HERE = 'BU05991086'; // Afrikaanderwijk
 const LIVE_TIMEOUT = 90_000;
@@ -20,14 +18,7 @@ beforeAll(async () => {
 
 /** A page on the wijk URL with request, console and dialog watchers; dialogs fail the test. */
 async function open(query = '') {
-  const page = await site.browser.context.newPage();
-  const w = watch(page);
-  const errors = consoleErrors(page);
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
+  const { page, w, errors, dialogs } = await watchedPage(site);
   const responses: Response[] = [];
   page.on('response', (r) => responses.push(r));
   const res = await page.goto(`${site.server.url}wijk/${HERE}/${query}`, { waitUntil: 'load' });

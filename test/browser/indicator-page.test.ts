@@ -9,10 +9,8 @@ import type { Format } from '../../src/lib/catalogue';
 import { featuresOf, type Boundaries } from '../../src/components/map';
 import { formatValue, plural } from '../../src/lib/format';
 import { levelValues } from '../../src/lib/queries';
-import { useSite } from './built-site';
+import { useSite, watchedPage } from './built-site';
 import { sqlString as q } from '../../src/lib/db';
-import { consoleErrors } from './console';
-import { watch } from './harness';
 
 const LIVE_TIMEOUT = 90_000;
 
@@ -148,14 +146,7 @@ async function mapProblems(page: Page, level: 'wijk' | 'gebied', exp: ExpectedLe
 }
 
 async function open(url: string) {
-  const page = await site.browser.context.newPage();
-  const w = watch(page);
-  const errors = consoleErrors(page);
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
+  const { page, w, errors, dialogs } = await watchedPage(site);
   const res = await page.goto(`${site.server.url}${url.replace(/^\//, '')}`, { waitUntil: 'load' });
   expect(res?.status()).toBe(200);
   return { page, w, errors, dialogs };

@@ -5,9 +5,7 @@ import type { Page } from 'playwright-core';
 import { formatValue, plural } from '../../src/lib/format';
 import { correlations } from '../../src/lib/queries';
 import { sqlString as q } from '../../src/lib/db';
-import { useSite } from './built-site';
-import { consoleErrors } from './console';
-import { watch } from './harness';
+import { useSite, watchedPage } from './built-site';
 
 const LIVE_TIMEOUT = 90_000;
 const DOTS = '#scatter svg path:has(> title)'; // Plot.dot with a title per wijk; the regression band has none
@@ -34,14 +32,7 @@ async function expectedPair(x: string, y: string) {
 }
 
 async function open(query = '') {
-  const page = await site.browser.context.newPage();
-  const w = watch(page);
-  const errors = consoleErrors(page);
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
+  const { page, w, errors, dialogs } = await watchedPage(site);
   const res = await page.goto(`${site.server.url}samenhang/${query}`, { waitUntil: 'load' });
   expect(res?.status()).toBe(200);
   return { page, w, errors, dialogs };
