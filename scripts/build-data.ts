@@ -199,10 +199,10 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
     });
     const indicatorRows = catalogue.indicators.map((i) => {
       const f = factorOf(i.id);
-      return { id: i.id, label: i.label, unit: i.unit, format: i.format, direction: i.direction, domain: i.domain, goal: f?.goal.id ?? null, factor: f?.factor.id ?? null, model: !!i.model };
+      return { id: i.id, label: i.label, unit: i.unit, format: i.format, scale: i.scale, direction: i.direction, domain: i.domain, goal: f?.goal.id ?? null, factor: f?.factor.id ?? null, model: !!i.model };
     });
     await writeTable(db, tmp, 'indicators', indicatorRows, {
-      id: 'VARCHAR', label: 'VARCHAR', unit: 'VARCHAR', format: 'VARCHAR', direction: 'VARCHAR', domain: 'VARCHAR', goal: 'VARCHAR', factor: 'VARCHAR', model: 'BOOLEAN',
+      id: 'VARCHAR', label: 'VARCHAR', unit: 'VARCHAR', format: 'VARCHAR', scale: 'VARCHAR', direction: 'VARCHAR', domain: 'VARCHAR', goal: 'VARCHAR', factor: 'VARCHAR', model: 'BOOLEAN',
     });
     // Scores and ranks: the same SQL for every page and the browser, run once here.
     for (const sql of viewSql((t) => path.join(tmp, `${t}.parquet`), 'VIEW', ['areas', 'observations', 'indicators'])) await db.run(sql);

@@ -95,8 +95,8 @@ async function showYear(area: { code: string; level: string }, year: number | un
     else val.removeAttribute('title');
     row.querySelector('.city')!.textContent = p.city;
     const idx = row.querySelector<HTMLElement>('.idx')!;
-    idx.className = `num idx ${p.judgement ?? ''}`;
-    idx.textContent = p.indexText + (p.judgement === 'better' ? ' ▲' : p.judgement === 'worse' ? ' ▼' : '');
+    idx.className = `num idx ${p.comparison.judgement ?? ''}`;
+    idx.textContent = p.comparison.text + (p.comparison.judgement === 'better' ? ' ▲' : p.comparison.judgement === 'worse' ? ' ▼' : '');
     row.querySelector('.rank')!.textContent = p.rank;
     const small = row.querySelector('th .small');
     if (small) small.textContent = `${indicator(st.indicator).unit}${p.year ? `, ${p.year}` : ''}${p.source ? ` · ${p.source}` : ''}`;

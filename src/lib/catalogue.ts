@@ -4,6 +4,14 @@ import raw from '../../data/indicators.json';
 
 export type Direction = 'higher_better' | 'lower_better' | 'neutral';
 export type Format = 'integer' | 'decimal' | 'percent' | 'signed';
+/**
+ * What a comparison with the city may say (src/lib/compare.ts):
+ * - 'rate': a rate, share or mean on a positive scale: index (city = 100), judged by direction;
+ * - 'score': a signed scale, class or index score: the difference with the city, judged by
+ *   direction and the sign of that difference (an index of a signed value flips);
+ * - 'count': a number of people or things: no index, no judgement; ranked as "grootste".
+ */
+export type Scale = 'rate' | 'score' | 'count';
 
 /** A source variable, optionally from another source than the series itself (same year). */
 export type VariableRef = string | { source: string; variable: string };
@@ -29,6 +37,7 @@ export interface Indicator {
   definition: string;
   unit: string;
   format: Format;
+  scale: Scale;
   direction: Direction;
   domain: string;
   /** Counts are summed for aggregates and are not suppressed for small areas. */
@@ -64,6 +73,7 @@ export interface Catalogue {
 
 const DIRECTIONS: Direction[] = ['higher_better', 'lower_better', 'neutral'];
 const FORMATS: Format[] = ['integer', 'decimal', 'percent', 'signed'];
+const SCALES: Scale[] = ['rate', 'score', 'count'];
 
 /** Checks the catalogue's internal consistency; throws with the indicator id that is wrong. */
 export function validateCatalogue(c: Catalogue): Catalogue {
@@ -75,6 +85,10 @@ export function validateCatalogue(c: Catalogue): Catalogue {
     ids.add(ind.id);
     if (!DIRECTIONS.includes(ind.direction)) throw new Error(`${where}: onbekende direction "${ind.direction}"`);
     if (!FORMATS.includes(ind.format)) throw new Error(`${where}: onbekend format "${ind.format}"`);
+    if (!SCALES.includes(ind.scale)) throw new Error(`${where}: scale moet rate, score of count zijn, niet "${ind.scale}"`);
+    // A count says how big an area is, not how well it does: never better or worse.
+    if (ind.scale === 'count' && ind.direction !== 'neutral') throw new Error(`${where}: een aantal (scale count) heeft direction neutral`);
+    if (ind.format === 'signed' && ind.scale === 'rate') throw new Error(`${where}: een schaal met teken (format signed) is geen rate; gebruik scale score`);
     for (const key of ['label', 'definition', 'unit', 'domain'] as const) {
       if (!ind[key]) throw new Error(`${where}: ${key} ontbreekt`);
     }

@@ -31,6 +31,20 @@ export function formatValue(value: number | null | undefined, format: Format): s
   }
 }
 
+const DECIMALS: Record<Format, number> = { integer: 0, decimal: 1, percent: 1, signed: 2 };
+
+/** The number of decimals a format shows. */
+export function decimalsOf(format: Format): number {
+  return DECIMALS[format];
+}
+
+/** A difference in an indicator's own precision, always signed: "+0,13", "-12", "0". */
+export function formatDifference(diff: number, format: Format): string {
+  const d = DECIMALS[format];
+  if (Math.round(Math.abs(diff) * 10 ** d) === 0) return '0';
+  return nf(d, d, true).format(diff);
+}
+
 export function formatInteger(value: number): string {
   return nf(0, 0).format(value);
 }

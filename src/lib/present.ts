@@ -1,6 +1,7 @@
 // How one indicator value is shown: value text, comparison with the city, rank and the reason
 // for an absent value. Used by the prerendered page and by the live (DuckDB-wasm) re-render.
-import { indicator, seriesFor, sourceLine } from './catalogue';
+import { indicator, seriesFor, sourceLine, type Indicator } from './catalogue';
+import { compareWithCity, type Comparison } from './compare';
 import { formatInteger, formatValue, plural } from './format';
 import { STATUS_LABEL, type ObservationStatus } from './model';
 import type { IndicatorStat } from './queries';
@@ -10,12 +11,9 @@ export interface Presented {
   absent: string | null;
   year: string;
   city: string;
-  /** Area relative to the city, city = 100; null when either is missing or the city is 0. */
-  index: number | null;
-  indexText: string;
-  /** 'better' | 'worse' | 'same' | 'neutral': direction-aware, for colour and for words. */
-  judgement: 'better' | 'worse' | 'same' | 'neutral' | null;
-  judgementText: string;
+  /** The comparison with the city by the indicator's scale (index, difference, share or none). */
+  comparison: Comparison;
+  /** "3 van 81" (1 = best) for judged indicators, "3e hoogste van 81" / "3e grootste van 81" otherwise. */
   rank: string;
   source: string;
 }
@@ -26,32 +24,27 @@ export function absentReason(status: ObservationStatus | null, note: string | nu
   return note ? `${STATUS_LABEL[status]}: ${note}` : STATUS_LABEL[status];
 }
 
+/** Rank words: judged indicators rank best first, others (context, counts) highest first. */
+export function rankText(ind: Indicator, rank: number | null, peers: number | null): string {
+  if (!rank || !peers) return '–';
+  if (ind.direction !== 'neutral') return `${formatInteger(rank)} van ${formatInteger(peers)}`;
+  const word = ind.scale === 'count' ? 'grootste' : 'hoogste';
+  return `${rank === 1 ? '' : `${formatInteger(rank)}e `}${word} van ${formatInteger(peers)}`;
+}
+
 /** `level` is the area's level: some sources publish only for gebieden (CBS wijken). */
 export function present(stat: IndicatorStat, level?: string): Presented {
   const ind = indicator(stat.indicator);
   const hasValue = stat.value !== null && stat.status === 'ok';
   const notPublished = !!level && !!ind.levels && !ind.levels.includes(level);
-  const index = hasValue && stat.city ? Math.round((stat.value! / stat.city) * 100) : null;
-  let judgement: Presented['judgement'] = null;
-  if (index !== null) {
-    if (ind.direction === 'neutral') judgement = 'neutral';
-    else if (Math.abs(index - 100) < 5) judgement = 'same';
-    else judgement = (index > 100) === (ind.direction === 'higher_better') ? 'better' : 'worse';
-  }
-  const judgementText = {
-    better: 'beter dan de stad', worse: 'slechter dan de stad', same: 'rond het stadsgemiddelde', neutral: index !== null && index > 100 ? 'hoger dan de stad' : 'lager dan of gelijk aan de stad',
-  }[judgement ?? 'same'];
   const s = stat.year !== null ? seriesFor(ind, stat.year) : undefined;
   return {
     value: hasValue ? formatValue(stat.value, ind.format) : '–',
     absent: hasValue ? null : notPublished ? `alleen per ${ind.levels!.join(' en ')} gepubliceerd` : absentReason(stat.status, stat.note),
     year: stat.year !== null ? String(stat.year) : '',
     city: formatValue(stat.city, ind.format),
-    index,
-    indexText: index === null ? '–' : formatInteger(index),
-    judgement,
-    judgementText: judgement === null ? '' : judgementText,
-    rank: stat.rank && stat.peers ? `${formatInteger(stat.rank)} van ${formatInteger(stat.peers)}` : '–',
+    comparison: compareWithCity(ind, hasValue ? stat.value : null, stat.city),
+    rank: rankText(ind, stat.rank, stat.peers),
     source: s && stat.year !== null ? sourceLine(s.source, stat.year) : '',
   };
 }
