@@ -2,7 +2,7 @@
 // first interaction (or when the URL asks for it); until it is ready the prerendered view stays.
 import { catalogue, indicator } from '../lib/catalogue';
 import { formatValue } from '../lib/format';
-import { present } from '../lib/present';
+import { datingText, goalCards, indicatorRow } from '../lib/render/wijk';
 import { indicatorStats, indicatorStatsByChoice, latestValues, CITY, type IndicatorStat } from '../lib/queries';
 import { getDb } from './duckdb';
 import type { Db } from '../lib/db';
@@ -21,7 +21,8 @@ function status(text: string): void {
 
 /** A value from the URL or the form, safe to echo in a notice: no control characters, cut short. */
 function shown(value: string, max: number): string {
-  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  // Control characters and bidirectional overrides (U+202E would make the notice read backwards).
+  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
@@ -80,36 +81,45 @@ async function db() {
   }
 }
 
-async function showYear(area: { code: string; level: string }, year: number | undefined): Promise<void> {
-  const t0 = performance.now();
-  const stats = await statsFor(await db(), year);
+/** Replaces the year-dependent views with the same renderer the page was built with. */
+function render(stats: IndicatorStat[], year: number | undefined): void {
+  const ctx = { level: page!.dataset.level!, areaName: document.querySelector('h1')?.textContent ?? '', base: page!.dataset.base! };
   for (const st of stats) {
     const row = document.querySelector<HTMLTableRowElement>(`tr[data-indicator="${st.indicator}"]`);
     if (!row) continue;
-    const p = present(st, area.level);
-    const val = row.querySelector<HTMLElement>('.val')!;
-    val.dataset.value = st.status === 'ok' && st.value !== null ? String(st.value) : '';
-    val.textContent = p.absent ? p.absent.split(':')[0] : p.value;
-    val.classList.toggle('absent', !!p.absent);
-    if (p.absent) val.title = p.absent;
-    else val.removeAttribute('title');
-    row.querySelector('.city')!.textContent = p.city;
-    const idx = row.querySelector<HTMLElement>('.idx')!;
-    idx.className = `num idx ${p.comparison.judgement ?? ''}`;
-    idx.textContent = p.comparison.text + (p.comparison.judgement === 'better' ? ' ▲' : p.comparison.judgement === 'worse' ? ' ▼' : '');
-    row.querySelector('.rank')!.textContent = p.rank;
-    const small = row.querySelector('th .small');
-    if (small) small.textContent = `${indicator(st.indicator).unit}${p.year ? `, ${p.year}` : ''}${p.source ? ` · ${p.source}` : ''}`;
+    // The sparkline shows every year whatever the choice: keep the node, replace the rest.
+    const spark = row.querySelector('.spark');
+    const tmp = document.createElement('tbody');
+    tmp.innerHTML = String(indicatorRow(st, ctx));
+    const next = tmp.firstElementChild!;
+    if (spark) next.querySelector('.spark')?.replaceWith(spark);
+    row.replaceWith(next);
   }
+  const goals = document.getElementById('doelen');
+  if (goals) goals.innerHTML = String(goalCards(stats));
+  const dating = document.getElementById('dating');
+  if (dating) dating.textContent = datingText(stats, year);
+}
+
+async function showYear(year: number | undefined): Promise<void> {
+  const t0 = performance.now();
+  const stats = await statsFor(await db(), year);
+  render(stats, year);
   const ms = performance.now() - t0;
   page!.dataset.liveYear = year ? String(year) : 'laatste';
   const live = document.getElementById('live-check');
   if (live) {
     const n = stats.filter((s) => s.status === 'ok').length;
-    live.textContent = `Live berekend in uw browser met DuckDB: ${n} indicatoren met een waarde${year ? ` (jaar ${year} of eerder)` : ''}, in ${Math.round(ms)} ms.`;
+    live.textContent = `Live berekend in uw browser: ${n} indicatoren met een waarde${year ? ` (jaar ${year} of eerder)` : ''}, in ${Math.round(ms)} ms.`;
     live.dataset.liveCount = String(n);
   }
   status(year ? `Cijfers van ${year} of het laatste jaar ervoor.` : 'Meest recente cijfers.');
+}
+
+/** The year the whole view shows: the year choice, or undefined for the latest. */
+function chosenYear(): number | undefined {
+  const v = (document.getElementById('jaar') as HTMLSelectElement).value;
+  return v ? Number(v) : undefined;
 }
 
 async function renderCompare(area: string, others: string[]): Promise<void> {
@@ -123,12 +133,13 @@ async function renderCompare(area: string, others: string[]): Promise<void> {
   names.set(area, document.querySelector('h1')?.textContent ?? area);
   const codes = [area, ...others, CITY];
   if (!names.has(CITY)) names.set(CITY, 'Rotterdam');
-  const rows = await latestValues(await db(), codes);
+  const year = chosenYear();
+  const rows = await latestValues(await db(), codes, 1, year);
   const ids = [...catalogue.goals.flatMap((g) => g.factors.flatMap((f) => f.indicators)), ...catalogue.context.indicators];
   const table = document.createElement('table');
   table.className = 'compare';
   const cap = table.createCaption();
-  cap.textContent = `Vergelijking van ${codes.map((c) => names.get(c) ?? c).join(', ')} (meest recente jaar per indicator)`;
+  cap.textContent = `Vergelijking van ${codes.map((c) => names.get(c) ?? c).join(', ')} (${year ? `${year} of het laatste jaar ervoor` : 'meest recente jaar'} per indicator)`;
   const head = table.createTHead().insertRow();
   for (const h of ['Indicator', 'Jaar', ...codes.map((c) => names.get(c) ?? c)]) {
     const th = document.createElement('th');
@@ -197,7 +208,8 @@ function readUrl(known: Map<string, string>, years: string[]): { compare: string
   const out: string[] = [];
   for (const raw of (params.get('vergelijk') ?? '').split(',').filter(Boolean).slice(0, 10)) {
     const c = raw.trim().toUpperCase().slice(0, 12);
-    if (CODE.test(c) && known.has(c)) out.push(c);
+    if (c === page!.dataset.area) notices.push('De eigen wijk staat al op deze pagina; niet nog eens vergeleken.');
+    else if (CODE.test(c) && known.has(c)) out.push(c);
     else notices.push(`Onbekende code om mee te vergelijken genegeerd: "${shown(raw, 20)}".`);
   }
   if (out.length > MAX_COMPARE) notices.push(`Er kunnen ${MAX_COMPARE} gebieden tegelijk vergeleken worden.`);
@@ -225,11 +237,22 @@ function init(): void {
     el.addEventListener('focus', warm, { once: true });
     el.addEventListener('pointerenter', warm, { once: true });
   }
-  select.addEventListener('change', () => {
+  // The year last shown, so a failed change can put the control back: never a year chosen
+  // beside figures of another year.
+  let shownChoice = '';
+  const changeYear = (): void => {
     urlNotice = '';
     writeUrl();
-    showYear(area, select.value ? Number(select.value) : undefined).catch(() => undefined);
-  });
+    const wanted = select.value;
+    Promise.all([showYear(chosenYear()), compare.length ? renderCompare(area.code, compare) : undefined])
+      .then(() => (shownChoice = wanted))
+      .catch(() => {
+        select.value = shownChoice;
+        writeUrl();
+        status(`${document.getElementById('live-status')?.textContent ?? ''} Het jaar staat weer op ${shownChoice || 'meest recent'}: de getoonde cijfers horen daarbij.`.trim());
+      });
+  };
+  select.addEventListener('change', changeYear);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     urlNotice = '';
@@ -252,9 +275,11 @@ function init(): void {
   const fromUrl = readUrl(known, years);
   urlNotice = fromUrl.notices.join(' ');
   if (urlNotice) status('');
-  if (fromUrl.year) select.value = fromUrl.year;
-  if (fromUrl.year) showYear(area, Number(fromUrl.year)).catch(() => undefined);
-  if (fromUrl.compare.length) setCompare(fromUrl.compare).catch(() => undefined);
+  if (fromUrl.compare.length) compare = fromUrl.compare;
+  if (fromUrl.year) {
+    select.value = fromUrl.year;
+    changeYear();
+  } else if (compare.length) setCompare(compare).catch(() => undefined);
 }
 
 init();

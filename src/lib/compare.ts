@@ -3,7 +3,7 @@
 // signed scales and scores, and for counts a share of the city without any judgement.
 // One place, so every table, card, tooltip and download says the same.
 import type { Indicator } from './catalogue';
-import { formatDifference, formatValue } from './format';
+import { decimalsOf, formatDifference, formatValue } from './format';
 
 export type Judgement = 'better' | 'worse' | 'same' | 'neutral';
 
@@ -55,9 +55,11 @@ export function compareWithCity(ind: Indicator, value: number | null, city: numb
     const words = j === 'neutral' ? higherLower(Math.abs(index - 100) < INDEX_SAME_BAND ? 0 : index - 100) : JUDGED[j];
     return { kind: 'index', number: index, text: formatValue(index, 'integer'), judgement: j, words: `index ${formatValue(index, 'integer')}: ${words}` };
   }
-  // Signed scales and scores: the difference in the indicator's own unit, judged by its sign
-  // after rounding to the precision shown (a difference that shows as 0 is no difference).
-  const diff = value - city;
+  // Signed scales and scores: the difference in the indicator's own unit between the values as
+  // shown (−0,31 and −0,18 differ by −0,13, whatever further decimals the source has), judged by
+  // its sign; a difference that shows as 0 is no difference.
+  const shown = (v: number) => Math.round(v * 10 ** decimalsOf(ind.format)) / 10 ** decimalsOf(ind.format);
+  const diff = shown(value) - shown(city);
   const text = formatDifference(diff, ind.format);
   const sign = text === '0' ? 0 : Math.sign(diff);
   const j = judge(ind, sign);

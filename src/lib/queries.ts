@@ -123,14 +123,15 @@ export async function series(db: Db, codes: string[]): Promise<SeriesPoint[]> {
   );
 }
 
-/** Latest value per indicator for a set of areas, in the same year for all (the compare view). */
-export async function latestValues(db: Db, codes: string[], minAreas = 1): Promise<{ indicator: string; area: string; year: number; value: number | null; status: ObservationStatus }[]> {
+/** Latest value per indicator for a set of areas, in the same year for all (the compare view);
+ * with `maxYear` the latest year up to it, so a comparison follows the page's year choice. */
+export async function latestValues(db: Db, codes: string[], minAreas = 1, maxYear?: number): Promise<{ indicator: string; area: string; year: number; value: number | null; status: ObservationStatus }[]> {
   if (!codes.length) return [];
   const list = codes.map(sqlString).join(', ');
   // The latest year in which at least minAreas of the areas have a value.
   return db.query(
     `WITH yr AS (SELECT indicator, max(year) AS year FROM (
-       SELECT indicator, year FROM observations WHERE area IN (${list}) AND status = 'ok'
+       SELECT indicator, year FROM observations WHERE area IN (${list}) AND status = 'ok'${maxYear === undefined ? '' : ` AND year <= ${Math.trunc(maxYear)}`}
        GROUP BY indicator, year HAVING count(*) >= ${Math.trunc(minAreas)}) GROUP BY indicator)
      SELECT o.indicator, o.area, o.year, o.value, o.status FROM observations o JOIN yr ON yr.indicator = o.indicator AND yr.year = o.year
      WHERE o.area IN (${list}) ORDER BY o.indicator, o.area`,

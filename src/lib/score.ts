@@ -56,3 +56,16 @@ export function scoreLabel(score: number | null): string {
   if (score > -1) return 'slechter dan gemiddeld';
   return 'veel slechter dan gemiddeld';
 }
+
+/** 'better' | 'worse' | '' (around average) | 'absent': the tone a score is shown in, same bands as scoreLabel. */
+export function scoreTone(score: number | null): 'better' | 'worse' | '' | 'absent' {
+  if (score === null) return 'absent';
+  return score >= 0.25 ? 'better' : score <= -0.25 ? 'worse' : '';
+}
+
+const SCORE_FORMAT = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** "+0,4", "−1,2", "0,0"; an en dash without a score. */
+export function formatScore(score: number | null): string {
+  return score === null ? '–' : SCORE_FORMAT.format(score);
+}

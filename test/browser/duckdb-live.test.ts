@@ -2,9 +2,8 @@
 // a table, the URL restores both, and hostile URL parameters only give a Dutch notice.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Response } from 'playwright-core';
-import { formatValue } from '../../src/lib/format';
 import { useSite, watchedPage } from './built-site';
-import { areaCode, expectedStats, INDICATOR_ROWS, observation, READ_ROWS, rowProblems } from './expected';
+import { areaCode, dutch, expectedStats, INDICATOR_ROWS, observation, READ_ROWS, rowProblems } from './expected';
 
 const HERE = 'BU05991086'; // Afrikaanderwijk
 const LIVE_TIMEOUT = 90_000;
@@ -26,13 +25,13 @@ async function open(query = '') {
   return { page, w, errors, dialogs, responses };
 }
 
-/** Latest year per indicator with an 'ok' value among the given areas (the compare table's rule). */
-async function compareExpected(codes: string[], indicator: string) {
+/** Latest year (≤ maxYear) per indicator with an 'ok' value among the given areas (the compare table's rule). */
+async function compareExpected(codes: string[], indicator: string, maxYear = 9999) {
   const list = codes.map((c) => `'${c}'`).join(', ');
   const rows = await site.db.query<{ area: string; year: number; value: number | null; status: string; format: string }>(`
     SELECT o.area, o.year, o.value, o.status, i.format FROM observations o JOIN indicators i ON i.id = o.indicator
     WHERE o.indicator = '${indicator}' AND o.area IN (${list})
-      AND o.year = (SELECT max(year) FROM observations WHERE indicator = '${indicator}' AND area IN (${list}) AND status = 'ok')`);
+      AND o.year = (SELECT max(year) FROM observations WHERE indicator = '${indicator}' AND area IN (${list}) AND status = 'ok' AND year <= ${maxYear})`);
   return new Map(rows.map((r) => [r.area, r]));
 }
 
@@ -52,8 +51,8 @@ describe('DuckDB-wasm on the wijk page', () => {
       const okCount = [...expected.values()].filter((e) => e.status === 'ok').length;
       const live = page.locator('#live-check');
       const text = (await live.textContent()) ?? '';
-      expect(text).toMatch(/^Live berekend in uw browser met DuckDB: \d+ indicatoren/);
-      expect(Number(/DuckDB: (\d+) indicatoren/.exec(text)![1])).toBe(okCount);
+      expect(text).toMatch(/^Live berekend in uw browser: \d+ indicatoren/);
+      expect(Number(/browser: (\d+) indicatoren/.exec(text)![1])).toBe(okCount);
       expect(await live.getAttribute('data-live-count')).toBe(String(okCount));
 
       const after = await rows(page);
@@ -63,7 +62,7 @@ describe('DuckDB-wasm on the wijk page', () => {
       expect(bijstand2016.status).toBe('ok');
       const bijstand = after.find((r) => r.id === 'bijstand')!;
       expect(Math.abs(Number(bijstand.dataValue) - bijstand2016.value!)).toBeLessThanOrEqual(1e-9);
-      expect(bijstand.text).toBe(formatValue(bijstand2016.value, 'decimal'));
+      expect(bijstand.text).toBe(dutch(bijstand2016.value, 'decimal'));
       expect(before.get('bijstand')).not.toBe(bijstand.dataValue);
       const changed = after.filter((r) => before.get(r.id) !== r.dataValue);
       expect(changed.length).toBeGreaterThan(5);
@@ -107,7 +106,7 @@ describe('DuckDB-wasm on the wijk page', () => {
       for (const code of [bloemhof, HERE, 'GM0599']) {
         const e = exp.get(code)!;
         expect(e.status).toBe('ok');
-        expect((await row.locator(`td[data-area="${code}"]`).textContent())?.trim()).toBe(formatValue(e.value, e.format as 'integer'));
+        expect((await row.locator(`td[data-area="${code}"]`).textContent())?.trim()).toBe(dutch(e.value, e.format));
       }
       // Checked by hand in the CBS 86165NED CSV: Bloemhof had 13.740 inwoners on 1 January 2025.
       expect((await row.locator(`td[data-area="${bloemhof}"]`).textContent())?.trim()).toBe('13.740');
@@ -130,9 +129,15 @@ describe('DuckDB-wasm on the wijk page', () => {
       const bijstand2016 = await observation(site.db, HERE, 'bijstand', 2016);
       const shown = await page.locator('tr[data-indicator="bijstand"] td.val').getAttribute('data-value');
       expect(Math.abs(Number(shown) - bijstand2016.value!)).toBeLessThanOrEqual(1e-9);
-      const exp = await compareExpected([HERE, bloemhof, 'GM0599'], 'inwoners');
-      expect((await page.locator(`#vergelijking tr[data-indicator="inwoners"] td[data-area="${bloemhof}"]`).textContent())?.trim())
-        .toBe(formatValue(exp.get(bloemhof)!.value, 'integer'));
+      // One year for the whole view: the comparison follows jaar=2016 too.
+      for (const id of ['inwoners', 'bijstand']) {
+        const exp = await compareExpected([HERE, bloemhof, 'GM0599'], id, 2016);
+        const row = page.locator(`#vergelijking tr[data-indicator="${id}"]`);
+        expect(Number((await row.locator('td').first().textContent())?.trim())).toBe(exp.get(bloemhof)!.year);
+        expect(exp.get(bloemhof)!.year).toBeLessThanOrEqual(2016);
+        expect((await row.locator(`td[data-area="${bloemhof}"]`).textContent())?.trim()).toBe(dutch(exp.get(bloemhof)!.value, exp.get(bloemhof)!.format));
+      }
+      expect(await page.locator('#vergelijking caption').textContent()).toContain('2016 of het laatste jaar ervoor');
       expect(w.external()).toEqual([]);
       expect(errors.real()).toEqual([]);
       expect(dialogs).toEqual([]);
@@ -164,4 +169,43 @@ describe('DuckDB-wasm on the wijk page', () => {
       await page.close();
     }
   });
+});
+
+/** main's text without the live status lines, which report what the browser just did. */
+async function mainText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main')!.cloneNode(true) as HTMLElement;
+    for (const el of main.querySelectorAll('#live-status, #live-check')) el.remove();
+    return main.innerText;
+  });
+}
+
+describe('one renderer: a year change and back gives the prerendered page again', () => {
+  for (const code of ['ZUID', HERE]) {
+    it(`${code}: main's text is identical after 2016 and back to "meest recent" (notes, screen-reader texts, cards)`, async () => {
+      const { page, errors } = await watchedPage(site);
+      try {
+        await page.goto(`${site.server.url}wijk/${code}/`, { waitUntil: 'load' });
+        const before = await mainText(page);
+        const notesBefore = await page.locator('tr[data-indicator] th .note').count();
+        const srBefore = await page.locator('td.idx .visually-hidden').count();
+        await page.selectOption('#jaar', '2016');
+        await page.waitForSelector('#wijkpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
+        expect(await mainText(page)).not.toBe(before);
+        await page.selectOption('#jaar', '');
+        await page.waitForSelector('#wijkpagina[data-live-year="laatste"]', { timeout: LIVE_TIMEOUT });
+        const after = await mainText(page);
+        expect(after).toBe(before);
+        expect(await page.locator('tr[data-indicator] th .note').count()).toBe(notesBefore);
+        expect(await page.locator('td.idx .visually-hidden').count()).toBe(srBefore);
+        // The arrows are seen, not read: every ▲/▼ sits in an aria-hidden span.
+        const readArrows = await page.$$eval('td.idx', (cells) =>
+          cells.filter((c) => [...c.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && /[▲▼]/.test(n.textContent ?? ''))).length);
+        expect(readArrows).toBe(0);
+        expect(errors.real()).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

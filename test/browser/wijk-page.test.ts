@@ -12,6 +12,7 @@ import { launch, watch } from './harness';
 const AREAS = [
   { code: 'BU05991086', what: 'wijk Afrikaanderwijk' },
   { code: 'WK059910', what: 'gebied Feijenoord' },
+  { code: 'WK059903', what: 'gebied Delfshaven' },
   { code: 'ZUID', what: 'stadsdeel Rotterdam-Zuid' },
   { code: 'GM0599', what: 'gemeente Rotterdam' },
 ];
@@ -80,6 +81,42 @@ describe('wijk page, prerendered values against the Parquet', () => {
       expect(await page.locator('tr[data-indicator="inwoners"] td.val').textContent()).toBe('8.640');
       expect(await page.locator('tr[data-indicator="inwoners"] td.city').textContent()).toBe('672.960');
       expect(errors.real()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('comparisons that mean something', () => {
+  it('Delfshaven: Leefbaarometer veiligheid 2016 −0,31 against the city −0,18 is worse, as a difference, not an index', async () => {
+    // Hand-checked in the Leefbaarometer 2016 file (RLBVEI): Delfshaven −0,31, Rotterdam −0,18.
+    const { page } = await open(site.browser.context, 'WK059903');
+    try {
+      const row = page.locator('tr[data-indicator="lbm_veiligheid"]');
+      expect((await row.locator('td.val').textContent())?.trim()).toBe('-0,31');
+      expect((await row.locator('td.city').textContent())?.trim()).toBe('-0,18');
+      const cell = row.locator('td.idx');
+      expect(await cell.getAttribute('data-kind')).toBe('difference');
+      expect(await cell.getAttribute('class')).toContain('worse');
+      expect((await cell.textContent())?.trim()).toBe('-0,13 ▼ (verschil -0,13: slechter dan de stad)');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('counts get no index and no better or worse, and rank as "grootste"', async () => {
+    const { page } = await open(site.browser.context, 'WK059903');
+    try {
+      for (const id of ['inwoners']) {
+        const cell = page.locator(`tr[data-indicator="${id}"] td.idx`);
+        expect(await cell.getAttribute('data-kind')).toBe('share');
+        const cls = (await cell.getAttribute('class')) ?? '';
+        expect(cls).not.toMatch(/better|worse/);
+        expect(await cell.textContent()).toContain('% van de stad');
+        expect(await page.locator(`tr[data-indicator="${id}"] td.rank`).textContent()).toMatch(/grootste van \d+/);
+      }
+      // 76.960 of 672.960 (both checked by hand in CBS 86165NED) is 11,4% of the city.
+      expect((await page.locator('tr[data-indicator="inwoners"] td.idx').textContent())?.trim()).toMatch(/^11,4% van de stad/);
     } finally {
       await page.close();
     }

@@ -75,3 +75,9 @@ describe('comparison by scale', () => {
     expect(present(stat('bijstand', 25, null)).comparison).toMatchObject({ kind: 'none', text: '–', judgement: null });
   });
 });
+
+describe('difference between the values as shown', () => {
+  it('−0,3149 against −0,1762 shows as −0,31 and −0,18, so the difference is −0,13', () => {
+    expect(present(stat('lbm_veiligheid', -0.3149, -0.1762)).comparison.text).toBe('-0,13');
+  });
+});
