@@ -27,6 +27,14 @@ if (root) {
     else return;
     e.preventDefault();
   });
-  const asked = Number(new URLSearchParams(location.search).get('stap'));
-  show(Number.isInteger(asked) && asked >= 1 && asked <= steps.length ? asked - 1 : 0, false);
+  const raw = new URLSearchParams(location.search).get('stap');
+  const asked = Number(raw);
+  const valid = raw === null || (Number.isInteger(asked) && asked >= 1 && asked <= steps.length);
+  show(valid && raw !== null ? asked - 1 : 0, false);
+  if (!valid) {
+    // Say why the first slide shows instead of the one asked for; text only, cleaned and short.
+    const clean = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 12);
+    const notice = document.getElementById('stap-notice');
+    if (notice) notice.textContent = `Stap "${clean}" bestaat niet; deze presentatie heeft stap 1 tot en met ${steps.length}. U ziet stap 1.`;
+  }
 }

@@ -125,11 +125,14 @@ describe('presentatie with JavaScript', () => {
     }
   });
 
-  for (const bad of ['99', 'abc', '0', '-1', '2.5', '']) {
-    it(`?stap=${bad || '(empty)'} falls back to step 1 without errors`, async () => {
+  for (const bad of ['99999', 'abc', '0', '-1', '2.5', '', '\u202E1']) {
+    it(`?stap=${bad || '(empty)'} falls back to step 1 with a notice, without errors`, async () => {
       const { page, w, errors, dialogs } = await open(`?stap=${encodeURIComponent(bad)}`);
       try {
         expectStep(await state(page), 1);
+        const notice = (await page.locator('#stap-notice').textContent()) ?? '';
+        expect(notice).toMatch(/^Stap ".*" bestaat niet; deze presentatie heeft stap 1 tot en met \d+\. U ziet stap 1\.$/);
+        expect(notice).not.toMatch(/[\u202a-\u202e\u0000-\u001f]/);
         expect(w.external()).toEqual([]);
         expect(errors.real()).toEqual([]);
         expect(dialogs).toEqual([]);
