@@ -240,8 +240,9 @@ function init(): void {
   // The year last shown, so a failed change can put the control back: never a year chosen
   // beside figures of another year.
   let shownChoice = '';
-  const changeYear = (): void => {
-    urlNotice = '';
+  const changeYear = (fromUser = true): void => {
+    // A notice about the URL stays until the visitor acts.
+    if (fromUser) urlNotice = '';
     writeUrl();
     const wanted = select.value;
     Promise.all([showYear(chosenYear()), compare.length ? renderCompare(area.code, compare) : undefined])
@@ -252,7 +253,7 @@ function init(): void {
         status(`${document.getElementById('live-status')?.textContent ?? ''} Het jaar staat weer op ${shownChoice || 'meest recent'}: de getoonde cijfers horen daarbij.`.trim());
       });
   };
-  select.addEventListener('change', changeYear);
+  select.addEventListener('change', () => changeYear());
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     urlNotice = '';
@@ -278,7 +279,7 @@ function init(): void {
   if (fromUrl.compare.length) compare = fromUrl.compare;
   if (fromUrl.year) {
     select.value = fromUrl.year;
-    changeYear();
+    changeYear(false);
   } else if (compare.length) setCompare(compare).catch(() => undefined);
 }
 

@@ -253,6 +253,10 @@ describe('DuckDB-wasm or the data failing to load', () => {
       // Still readable: the same rows, values unchanged, no live year claimed.
       expect(await prerenderedRows(page)).toEqual(before);
       expect(await page.locator('#wijkpagina').getAttribute('data-live-year')).toBeNull();
+      // The year choice goes back to what the figures show, and says so; the URL has no jaar.
+      await expect.poll(() => page.locator('#jaar').inputValue(), { timeout: 10_000 }).toBe('');
+      expect(await liveStatus(page)).toContain('Het jaar staat weer op meest recent');
+      expect(new URL(page.url()).searchParams.has('jaar')).toBe(false);
       expect(await cspViolations(page)).toEqual([]);
       // Justified: Chromium logs the request we aborted on purpose, and DuckDB's worker leaves that
       // failed fetch unhandled ("Failed to fetch", reported from the worker); nothing else.
