@@ -81,6 +81,8 @@ const BAD: BadParam[] = [
   { what: 'path traversal', query: `vergelijk=${P('../../../etc/passwd')}&jaar=${P('../2018')}`, notice: /Onbekend/ },
   { what: 'SQL in compare code', query: `vergelijk=${P("BU05990110' OR '1'='1")}`, notice: /Onbekende code/ },
   { what: 'five compare codes, one bad (max. 3)', query: `vergelijk=${['WK059901', 'XX', 'WK059903', 'WK059904', 'WK059905'].join(',')}&jaar=2018`, notice: /Onbekende code.*"XX"|tegelijk/, year: '2018' },
+  { what: 'right-to-left override in a code (would make the notice read backwards)', query: `vergelijk=${P('\u202Eabc\u2066')}`, notice: /Onbekende code om mee te vergelijken genegeerd: "abc"/ },
+  { what: "the page's own code", query: `vergelijk=BU05991086`, notice: /De eigen wijk staat al op deze pagina/ },
   { what: 'good year with a bad code', query: `jaar=2018&vergelijk=${P('<b>vet</b>')}`, notice: /Onbekende code/, year: '2018' },
 ];
 
@@ -95,7 +97,8 @@ describe('wijk page: bad URL parameters give a Dutch notice, keep the defaults a
         // Shown as text only, and short: an overlong value is cut, not echoed in full.
         expect(await page.locator('#live-status *').count()).toBe(0);
         expect(notice.length).toBeLessThan(400);
-        expect(notice).not.toMatch(/[\u0000-\u001f]/);
+        expect(notice).not.toMatch(/[\u0000-\u001f\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+        expect(notice).not.toContain('Onbekende code om mee te vergelijken genegeerd: "BU05991086"');
         // The prerendered page is intact; nothing the URL asked for was injected.
         const rows = await prerenderedRows(page);
         expect(rows.withValue).toBeGreaterThan(rows.rows / 2);
