@@ -1,5 +1,6 @@
-// Factor and goal scores from per-indicator z-scores: equal weights, direction already aligned
-// (+ is better). Pure functions, so the method page, the wijk page and the tests agree.
+// Factor and goal scores from per-indicator z-scores (computed once in the data build by
+// scoresSql): equal weights, direction already aligned (+ is better). Pure functions, so the
+// method page, the wijk page and the tests agree.
 import type { Catalogue, Factor, Goal } from './catalogue';
 
 export interface ScoredIndicator { indicator: string; score: number | null }
@@ -16,15 +17,6 @@ export interface GoalScore { goal: Goal; score: number | null; factors: FactorSc
 
 export function mean(values: number[]): number | null {
   return values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
-}
-
-/** z = (x − mean) / sd over the peers (population sd); null when sd is 0 or x is missing. */
-export function zScores(values: (number | null)[]): (number | null)[] {
-  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  const m = mean(xs);
-  if (m === null) return values.map(() => null);
-  const sd = Math.sqrt(xs.reduce((s, v) => s + (v - m) ** 2, 0) / xs.length);
-  return values.map((v) => (v === null || sd === 0 ? null : (v - m) / sd));
 }
 
 export function factorScore(factor: Factor, scores: Map<string, number | null>): FactorScore {

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../../src/lib/catalogue';
-import { factorScore, goalScores, mean, scoreLabel, zScores } from '../../../src/lib/score';
-
-describe('zScores', () => {
-  it('uses the population standard deviation: [2, 4, 4, 4, 5, 5, 7, 9] has mean 5 and sd 2', () => {
-    expect(zScores([2, 4, 4, 4, 5, 5, 7, 9])).toEqual([-1.5, -0.5, -0.5, -0.5, 0, 0, 1, 2]);
-  });
-  it('ignores missing values and gives them no score', () => {
-    expect(zScores([1, null, 3])).toEqual([-1, null, 1]);
-  });
-  it('gives no score when all peers are equal', () => {
-    expect(zScores([4, 4])).toEqual([null, null]);
-  });
-});
+import { factorScore, goalScores, mean, scoreLabel } from '../../../src/lib/score';
 
 describe('factor and goal scores', () => {
   const cat = {

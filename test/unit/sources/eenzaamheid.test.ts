@@ -53,8 +53,15 @@ describe('parseEenzaamheidCsv', () => {
     expect(get('WK059922', 'Totale bevolking')).toMatchObject({ value: 0, status: 'ok' });
   });
 
-  it('tolerates the identical WK191104 triplicate and the bare quote in a name', () => {
-    expect(() => parseEenzaamheidCsv(text, FILE)).not.toThrow();
+  it('keeps one copy of an identical repeated row (as WK191104 is in the real file), and refuses a differing repeat', () => {
+    const lines = text.split('\n');
+    const rotterdam = lines.find((l) => l.startsWith('WK059903,'))!;
+    const tripled = [...lines.slice(0, -1), rotterdam, rotterdam, ...lines.slice(-1)].join('\n');
+    const { values: v3 } = parseEenzaamheidCsv(tripled, FILE);
+    expect(v3.filter((v) => v.area === 'WK059903')).toHaveLength(values.filter((v) => v.area === 'WK059903').length);
+    expect(v3).toHaveLength(values.length);
+    const changed = [...lines.slice(0, -1), rotterdam.replace('75445', '75446'), ...lines.slice(-1)].join('\n');
+    expect(errorOf(() => parseEenzaamheidCsv(changed, FILE)).message).toMatch(/WK059903 komt twee keer voor met verschillende waarden/);
   });
 
   it('rejects a non-numeric value, naming file, row and column', () => {
