@@ -89,9 +89,19 @@ export function parseTarget(url: string | undefined): Target {
   return { kind: 'file', segments, dirRequest: decoded.endsWith('/'), query };
 }
 
-async function statOrNull(p: string): Promise<fs.Stats | null> {
+// Look-ups are synchronous: on a local disk a stat of a cached inode takes microseconds, less than
+// a round trip through libuv's thread pool, and it keeps the server's throughput near sirv's.
+function statOrNull(p: string): fs.Stats | null {
   try {
-    return await fs.promises.stat(p);
+    return fs.statSync(p, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function realpathOrNull(dir: string): string | null {
+  try {
+    return fs.realpathSync.native(dir);
   } catch {
     return null;
   }
@@ -100,12 +110,9 @@ async function statOrNull(p: string): Promise<fs.Stats | null> {
 /** dist/ as it is now. During the one-time move of a plain dist/ aside it is briefly absent. */
 async function resolveRoot(dir: string): Promise<string | null> {
   for (let attempt = 0; ; attempt++) {
-    try {
-      return await fs.promises.realpath(dir);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) return null;
-      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-    }
+    const root = realpathOrNull(dir);
+    if (root || attempt >= 5) return root;
+    await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
   }
 }
 
@@ -160,7 +167,7 @@ async function handle(dir: string, req: http.IncomingMessage, res: http.ServerRe
   if (target.kind === 'hidden') return notFound(req, res, root);
 
   let segments = target.segments;
-  let st = await statOrNull(path.join(root, ...segments));
+  let st = statOrNull(path.join(root, ...segments));
   if (st?.isDirectory()) {
     if (!target.dirRequest) {
       // Pages live at /x/ (trailingSlash: 'always'); the Location is rebuilt from checked segments,
@@ -169,7 +176,7 @@ async function handle(dir: string, req: http.IncomingMessage, res: http.ServerRe
       return plain(req, res, 301, `Verplaatst naar ${loc}`, { Location: loc });
     }
     segments = [...segments, 'index.html'];
-    st = await statOrNull(path.join(root, ...segments));
+    st = statOrNull(path.join(root, ...segments));
   } else if (target.dirRequest) st = null;
   if (!st?.isFile()) {
     // Not in the build resolved above; if a newer build was published meanwhile, look there.
@@ -184,7 +191,7 @@ async function handle(dir: string, req: http.IncomingMessage, res: http.ServerRe
   if (COMPRESSIBLE.has(ext)) {
     res.setHeader('Vary', 'Accept-Encoding');
     for (const coding of preferredEncodings(req.headers['accept-encoding'] as string | undefined)) {
-      const v = await statOrNull(file + VARIANTS[coding]);
+      const v = statOrNull(file + VARIANTS[coding]);
       if (v?.isFile()) {
         res.setHeader('Content-Encoding', coding);
         sendSegments = [...segments.slice(0, -1), segments.at(-1)! + VARIANTS[coding]];
