@@ -184,9 +184,13 @@ describe('byte ranges (DuckDB-wasm reads Parquet this way)', () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it.each(['bytes=abc', 'bytes=', 'bytes=1-2-3', 'bytes=--5', 'bytes=0x10-0x20', 'items=0-5', 'bytes 0-5', 'bytes=0-0,-1', Array.from({ length: 800 }, (_, i) => `${2 * i}-${2 * i}`).join(',').replace(/^/, 'bytes=')])(
+  const manyRanges = `bytes=${Array.from({ length: 800 }, (_, i) => `${2 * i}-${2 * i}`).join(',')}`;
+  it.each([
+    ...['bytes=abc', 'bytes=', 'bytes=1-2-3', 'bytes=--5', 'bytes=0x10-0x20', 'items=0-5', 'bytes 0-5', 'bytes=0-0,-1'].map((r) => [r, r]),
+    ['800 single-byte ranges', manyRanges],
+  ])(
     'malformed or multiple ranges are ignored: %s → 200, whole file',
-    async (range) => {
+    async (_, range) => {
       const r = await raw(P, { Range: range });
       expect(r.status).toBe(200);
       expect(r.body.equals(PARQUET)).toBe(true);
