@@ -476,8 +476,9 @@ describe('a build published while requests are in flight', () => {
 describe('start-up', () => {
   it('a taken port is one Dutch line with the way out, exit code 1', async () => {
     const e = (await startServer(dist, { PORT: String(port) }).then(
-      () => {
-        throw new Error('second server started on a taken port');
+      (s) => {
+        s.child.kill('SIGTERM');
+        return { code: 0, err: 'a second server started on a taken port' };
       },
       (err) => err,
     )) as { code: number; err: string };
@@ -486,7 +487,13 @@ describe('start-up', () => {
   });
 
   it('a PORT that is no number is named', async () => {
-    const e = (await startServer(dist, { PORT: 'acht' }).catch((err) => err)) as { code: number; err: string };
+    const e = (await startServer(dist, { PORT: 'acht' }).then(
+      (s) => {
+        s.child.kill('SIGTERM');
+        return { code: 0, err: 'started with PORT=acht' };
+      },
+      (err) => err,
+    )) as { code: number; err: string };
     expect(e.code).toBe(1);
     expect(e.err.trim()).toBe('PORT=acht is geen poortnummer (0–65535). Bijvoorbeeld: PORT=4322 npm run serve');
   });
