@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [--build] [--strict]: measured speed of the built site in Debian Chromium.
+// npm run bench [-- --runs N] [--build] [--strict] [--load]: measured speed of the built site in Debian Chromium.
 //  - first chart: navigation → `[data-first-chart]` visible, for a wijk page, the indicator page
 //    (when built), the home page and a baseline page that draws the same score cards only after
 //    DuckDB-wasm has loaded and queried the Parquet (/bench/baseline/);
@@ -6,10 +6,13 @@
 //  - DuckDB-wasm ready after the first interaction (a year change), then the latency of year
 //    changes and of adding a compare area (p50/p95);
 //  - `npm run data` (a forced data build into a temp folder) and, with --build, `npm run build`.
+//  - server load: requests/s and latency (p50/p99) for a page and a Parquet file at 50 keep-alive
+//    connections against `npm run serve` in its own process (loopback, fixed count and time limit);
+//    `--load` runs only this part, `--connections 50,200` and `--requests N` change it.
 // Each run launches a fresh browser profile; pages load with the HTTP cache disabled, so every
 // page is measured as a first visit. Loopback server, no network throttling. Missed targets are
 // printed as MISSED; --strict also makes the exit code 1.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +21,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launch, serveDist } from '../test/browser/harness';
 import { ensureBuiltSite } from '../test/browser/built-site';
 import { buildData } from './build-data';
+import { loadRun, type LoadResult } from './load';
 import { argValue, resolveSourceDir } from './source-dir';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +33,9 @@ export const TARGETS = {
   bytesBeforeChart: 250 * 1024,
   yearP95: 100,
   compareP95: 150,
+  /** Server load: no failed request. Its req/s and p99 are printed, not judged: on a shared 2-core
+   * machine they follow the other load more than the server (sirv measured 1.851 req/s, p99 68 ms). */
+  loadErrors: 0,
   dataSeconds: 60,
   buildSeconds: 300,
 };
@@ -316,8 +323,71 @@ function timeFullBuild(): number {
   return seconds;
 }
 
+/** `npm run serve` on dist/ as its own process (PORT=0), so client and server do not share one event loop. */
+async function startServeProcess(): Promise<{ url: string; pid: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--dir', DIST], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) resolve({ url: m[0], pid: child.pid!, stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`npm run serve stopte (exit ${code}): ${out}`)));
+  });
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.existsSync(`/proc/${pid}/status`) ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '');
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+const LOAD_TARGETS = [
+  { label: `pagina /wijk/${WIJK}/ (br)`, path: `/wijk/${WIJK}/`, headers: { 'accept-encoding': 'br, gzip' } },
+  { label: 'Parquet /data/observations.parquet (heel)', path: '/data/observations.parquet', headers: {} as Record<string, string> },
+  { label: 'Parquet, bereik bytes=-65536 (zoals DuckDB)', path: '/data/observations.parquet', headers: { range: 'bytes=-65536' } },
+];
+
+/** Bounded load on the static server; returns summary parts and missed targets. */
+async function serverLoad(argv: string[]): Promise<{ summary: string[]; missed: string[] }> {
+  const connections = (argValue(argv, '--connections') ?? '50').split(',').map(Number).filter((n) => n > 0);
+  const requests = Math.max(100, Number(argValue(argv, '--requests') ?? 5000) || 5000);
+  const seconds = 20;
+  const server = await startServeProcess();
+  const summary: string[] = [];
+  const missed: string[] = [];
+  try {
+    const rssStart = rssMb(server.pid);
+    console.log(`\nServerbelasting (npm run serve in een eigen proces, loopback, keep-alive; per regel ${requests} verzoeken of ${seconds} s):`);
+    for (const c of connections) {
+      for (const t of LOAD_TARGETS) {
+        const r: LoadResult = await loadRun({ url: new URL(t.path.slice(1), server.url).href, connections: c, requests, seconds, headers: t.headers });
+        const codes = Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`).join(' ');
+        const ok = r.errors <= TARGETS.loadErrors;
+        console.log(
+          `  ${String(c).padStart(3)} verbindingen  ${t.label.padEnd(44)} ${Math.round(r.rps).toLocaleString('nl-NL').padStart(6)} req/s   p50 ${r.p50.toFixed(1).replace('.', ',').padStart(6)} ms   p99 ${r.p99.toFixed(1).replace('.', ',').padStart(6)} ms   ` +
+            `${r.requests} verzoeken, ${r.errors} fouten (${codes})   doel geen fouten: ${verdict(ok)}`,
+        );
+        if (!ok) missed.push(`belasting ${t.path} bij ${c} verbindingen: ${r.errors} fouten`);
+        if (c === connections[0]) summary.push(`${t.path === LOAD_TARGETS[0]!.path ? 'pagina' : t.headers.range ? 'parquet-bereik' : 'parquet'} ${Math.round(r.rps)} req/s p99 ${msf(r.p99)}`);
+      }
+    }
+    console.log(`  geheugen van de server (RSS): ${rssStart.toFixed(0)} MB bij de start, ${rssMb(server.pid).toFixed(0)} MB na afloop; machinebelasting (1 min) ${os.loadavg()[0]!.toFixed(1)} op ${os.cpus().length} cpu's`);
+  } finally {
+    server.stop();
+  }
+  return { summary, missed };
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--load')) {
+    await ensureBuiltSite();
+    const load = await serverLoad(argv);
+    console.log(`\nbench --load: ${load.missed.length ? `MISSED ${load.missed.length} (${load.missed.join('; ')})` : 'alle doelen gehaald'} | ${load.summary.join(' | ')}`);
+    if (load.missed.length && argv.includes('--strict')) process.exitCode = 1;
+    return;
+  }
   const runs = Math.max(1, Number(argValue(argv, '--runs') ?? 5) || 5);
   const changes = Math.max(10, Number(argValue(argv, '--changes') ?? 12) || 12);
   const missed: string[] = [];
@@ -413,6 +483,10 @@ async function main(): Promise<void> {
     if (buildSeconds > TARGETS.buildSeconds) missed.push(`npm run build ${buildSeconds.toFixed(1)} s`);
     summary.push(`build ${buildSeconds.toFixed(1)} s`);
   }
+
+  const serverRun = await serverLoad(argv);
+  missed.push(...serverRun.missed);
+  summary.push(...serverRun.summary);
 
   console.log(`\nbench: ${missed.length ? `MISSED ${missed.length} (${missed.join('; ')})` : 'alle doelen gehaald'} | ${summary.join(' | ')}`);
   if (missed.length && argv.includes('--strict')) process.exitCode = 1;

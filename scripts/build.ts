@@ -1,11 +1,15 @@
 // npm run build: data build when its output is missing or older than its inputs, then astro
-// build into dist/, then precompressed .br and .gz copies of text assets and the wasm.
+// build into a fresh folder, precompressed .br and .gz copies of text assets and the wasm, and
+// only then an atomic swap of dist/ to the new build (scripts/dist-swap.ts): a running server
+// never sees a half-built site, and a failed build leaves the published one in place.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build as astroBuild } from 'astro';
 import { buildData } from './build-data';
+import { COMPRESSIBLE } from './content-types';
+import { discardBuildDir, newBuildDir, publishBuildDir } from './dist-swap';
 import { newestMtime, resolveSourceDir } from './source-dir';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,8 +35,6 @@ export function siteIsStale(): boolean {
   return inputs > built;
 }
 
-const COMPRESSIBLE = /\.(html|js|css|json|csv|svg|wasm|txt)$/;
-
 /** Precompress once at build time so the server never compresses on the fly. */
 export function precompress(dir: string): { files: number; seconds: number } {
   const t0 = performance.now();
@@ -41,7 +43,7 @@ export function precompress(dir: string): { files: number; seconds: number } {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (COMPRESSIBLE.test(e.name) && fs.statSync(p).size > 1024) {
+      else if (COMPRESSIBLE.has(path.extname(e.name).toLowerCase()) && fs.statSync(p).size > 1024) {
         const buf = fs.readFileSync(p);
         fs.writeFileSync(`${p}.gz`, zlib.gzipSync(buf, { level: 9 }));
         // Quality 9 is within a few percent of 11 on the 18 MB wasm and many times faster.
@@ -54,19 +56,41 @@ export function precompress(dir: string): { files: number; seconds: number } {
   return { files, seconds: (performance.now() - t0) / 1000 };
 }
 
-export async function buildSite(opts: { force?: boolean } = {}): Promise<void> {
+export function dataIsBuilt(): boolean {
+  return fs.existsSync(path.join(DATA_OUT, 'manifest.json'));
+}
+
+export function siteIsBuilt(): boolean {
+  return fs.existsSync(path.join(DIST, 'index.html'));
+}
+
+/**
+ * Builds the site. `sourceDir: null` means the raw data folder is not available: the data build
+ * is skipped and the Parquet already in public/data is used (an error if there is none).
+ */
+export async function buildSite(opts: { force?: boolean; sourceDir?: string | null } = {}): Promise<void> {
   const t0 = performance.now();
-  const sourceDir = resolveSourceDir();
-  if (opts.force || dataIsStale(sourceDir)) {
+  const sourceDir = opts.sourceDir === undefined ? resolveSourceDir() : opts.sourceDir;
+  if (sourceDir === null) {
+    if (!dataIsBuilt()) resolveSourceDir();
+    console.log('Geen bronmap; de bestaande data in public/data wordt gebruikt.');
+  } else if (opts.force || dataIsStale(sourceDir)) {
     console.log(`Databuild uit ${sourceDir}…`);
     const r = await buildData({ sourceDir, outDir: DATA_OUT, log: () => undefined });
     console.log(`Databuild klaar in ${r.seconds.toFixed(1)} s`);
   } else console.log('Data is actueel; databuild overgeslagen.');
   const t1 = performance.now();
-  await astroBuild({ root: ROOT, logLevel: 'warn' });
-  console.log(`Astro build klaar in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-  const c = precompress(DIST);
-  console.log(`${c.files} bestanden voorgecomprimeerd in ${c.seconds.toFixed(1)} s`);
+  const out = newBuildDir(DIST);
+  try {
+    await astroBuild({ root: ROOT, outDir: out, logLevel: 'warn' });
+    console.log(`Astro build klaar in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+    const c = precompress(out);
+    console.log(`${c.files} bestanden voorgecomprimeerd in ${c.seconds.toFixed(1)} s`);
+    publishBuildDir(out, DIST);
+  } catch (e) {
+    discardBuildDir(out);
+    throw e;
+  }
   console.log(`Build totaal ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
