@@ -9,6 +9,7 @@ import { appendNote, BOUNDARY_TAIL, ODD_NOTE, SUMMED_NOTE, SUMMED_RATE_NOTE, ZUI
 import { changesBetween, detectAreaChanges, fillGebiedAreas, type AreaYear, type BoundaryChange } from './boundary-changes';
 import { findOddValues, type OddInput, type OddValue } from './odd-values';
 import { formatValue } from '../src/lib/format';
+import { weightWords } from '../src/lib/method';
 
 export { SUMMED_NOTE } from '../src/lib/notes';
 
@@ -163,18 +164,14 @@ function zuidWeights(s: Series, year: number, ctx: Ctx): { weights: Map<string, 
       if (!v || v.status !== 'ok') return null;
       weights.set(c, v.value!);
     }
-    return { weights, label: `"${variableWords(s.weight)}" (${year})` };
+    const publisher = ctx.cat.sources[s.source]?.publisher ?? s.source;
+    return { weights, label: `${weightWords(s.weight)} (${publisher}, ${year})` };
   }
   const pop = ctx.cat.populations[s.weight!.population];
   const found = populationWeights(pop, year, codes, ctx.index);
   if (!found) return null;
   const publisher = ctx.cat.sources[pop.source]?.publisher ?? pop.source;
   return { weights: found.weights, label: `hun ${pop.label} (${publisher}, ${found.year})` };
-}
-
-/** "Huishoudens totaal [aantal]" → "Huishoudens totaal"; "aantal_huishoudens" → "aantal huishoudens". */
-function variableWords(v: string): string {
-  return v.replace(/\s*\[[^\]]*\]$/, '').replaceAll('_', ' ');
 }
 
 /** Years in which the population's source has every variable it needs. */

@@ -3,6 +3,19 @@
 // published, and the build's list of summed figures, boundary changes and odd values.
 import type { Catalogue, Indicator, Scale, Series } from './catalogue';
 
+/** A weight variable in words: "Huishoudens totaal [aantal]" and "aantal_huishoudens" are both
+ * "huishoudens"; "oppervlakte_land_in_ha" is "oppervlakte land". */
+export function weightWords(variable: string): string {
+  return variable
+    .replace(/\s*\[[^\]]*\]$/, '')
+    .replaceAll('_', ' ')
+    .toLowerCase()
+    .replace(/^aantal /, '')
+    .replace(/ totaal$/, '')
+    .replace(/ in ha$/, '')
+    .trim();
+}
+
 /** One source year: its table id (or name) and the link to it. */
 export interface TableRef { year: number; table: string; url: string }
 
@@ -51,7 +64,7 @@ export const FILE_DESCRIPTIONS: Record<string, string> = {
   'indicators.parquet': 'de indicatoren met eenheid, schaal en richting',
   'scores.parquet': 'z-scores, plek in de ranglijst en aantal vergeleken gebieden per gebied, indicator en jaar',
   'boundaries.json': 'grenzen van gebieden en wijken (TopoJSON, WGS84)',
-  'manifest.json': 'bouwdatum, aantallen rijen, jaren, bronnen, en de lijsten hieronder (sommen, grenswijzigingen, opvallende waarden)',
+  'manifest.json': 'bouwdatum, aantallen rijen, jaren, bronnen, en de lijsten op deze pagina (sommen, grenswijzigingen, opvallende waarden)',
 };
 
 /** The files the data build published (manifest `files`) plus the manifest itself. */

@@ -53,7 +53,7 @@ describe('deriveObservations', () => {
   it('weights a given percentage for Zuid by the weight variable', () => {
     // (20 × 300 + 60 × 100) / 400 = 30
     expect(find(obs, 'ZUID', 'koop')?.value).toBeCloseTo(30, 10);
-    expect(find(obs, 'ZUID', 'koop')?.note).toMatch(/^Berekend uit de drie gebieden: .*gewogen naar "Woningen" \(2016\)/);
+    expect(find(obs, 'ZUID', 'koop')?.note).toMatch(/^Berekend uit de drie gebieden: .*gewogen naar woningen \(CBS, 2016\)$/);
   });
 
   it('keeps the reason for a missing value and never turns it into 0', () => {

@@ -50,3 +50,15 @@ describe('publishedFiles', () => {
     expect(publishedFiles(['nieuw.parquet'])).toEqual([{ file: 'nieuw.parquet', description: null }, expect.objectContaining({ file: 'manifest.json' })]);
   });
 });
+
+describe('weightWords', () => {
+  it('names KWB and wijk- en buurtkaart weights alike', async () => {
+    const { weightWords } = await import('../../../src/lib/method');
+    expect(weightWords('Huishoudens totaal [aantal]')).toBe('huishoudens');
+    expect(weightWords('aantal_huishoudens')).toBe('huishoudens');
+    expect(weightWords('Oppervlakte land [ha]')).toBe('oppervlakte land');
+    expect(weightWords('oppervlakte_land_in_ha')).toBe('oppervlakte land');
+    expect(weightWords('Woningvoorraad [aantal]')).toBe(weightWords('woningvoorraad'));
+    expect(weightWords('Aantal inwoners [aantal]')).toBe('inwoners');
+  });
+});
