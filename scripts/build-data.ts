@@ -11,7 +11,8 @@ import { NodeDb } from '../src/server/duckdb-node';
 import { viewSql } from '../src/lib/db';
 import { scoresSql } from '../src/lib/queries';
 import { buildBoundaries } from './boundaries';
-import { addMissingTotals, checkVariables, deriveObservations, SUMMED_NOTE, ValueIndex } from './derive';
+import { addMissingTotals, checkVariables, deriveAll, SUMMED_NOTE, ValueIndex } from './derive';
+import { derivedSummary, logDerived } from './derived-summary';
 import { resolveSourceDir } from './source-dir';
 import type { LoadResult, SourceArea, SourceValue } from './sources/types';
 import { loadKwbStatline } from './sources/kwb-statline';
@@ -180,8 +181,11 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
 
   const areas = buildAreas(sourceAreas, catalogue);
   const areaMap = new Map(areas.map((a) => [a.code, a]));
-  const obs = deriveObservations(catalogue, index, areaMap);
+  const derived = deriveAll(catalogue, index, areaMap);
+  const obs = derived.observations;
   duplicateCheck(obs);
+  const summary = derivedSummary(catalogue, derived, areaMap);
+  logDerived(summary, log);
   log('Inwonerscontrole (som van de wijken tegen het gemeentetotaal):');
   const inhabitantChecks = checkInhabitants(obs, log);
   const coverage = coverageTable(obs, catalogue);
@@ -195,7 +199,7 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
     const db = await NodeDb.open();
     await writeTable(db, tmp, 'areas', areas, { code: 'VARCHAR', name: 'VARCHAR', level: 'VARCHAR', parent: 'VARCHAR', years: 'INTEGER[]' });
     await writeTable(db, tmp, 'observations', obs, {
-      area: 'VARCHAR', indicator: 'VARCHAR', year: 'INTEGER', source: 'VARCHAR', value: 'DOUBLE', status: 'VARCHAR', note: 'VARCHAR',
+      area: 'VARCHAR', indicator: 'VARCHAR', year: 'INTEGER', source: 'VARCHAR', value: 'DOUBLE', status: 'VARCHAR', note: 'VARCHAR', unit: 'VARCHAR',
     });
     const indicatorRows = catalogue.indicators.map((i) => {
       const f = factorOf(i.id);
@@ -223,6 +227,7 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
       sources: Object.entries(catalogue.sources).map(([id, s]) => ({ id, publisher: s.publisher, title: s.title, tables: s.tables, licence: s.licence })),
       inputs: [...new Set(files)].sort(),
       inhabitantChecks,
+      derived: summary,
       seconds: (performance.now() - t0) / 1000,
     };
     fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));

@@ -19,6 +19,8 @@ export interface SourceValue {
   status: Status;
   /** Optional remark shown with the value, e.g. how a Wijkprofiel wijk maps to CBS buurten. */
   note?: string;
+  /** The unit measured when several areas share one value (a merged Wijkprofiel wijk: 'WP38'). */
+  unit?: string;
 }
 
 /** An area as one source names it in one year; the build merges these into the areas table. */

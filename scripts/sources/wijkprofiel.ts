@@ -525,7 +525,7 @@ export async function loadWijkprofiel(sourceDir: string, mappingCsvPath: string)
             variable: c.variable,
             value,
             status: value === null ? 'ontbreekt' : 'ok',
-            ...(note ? { note } : {}),
+            ...(note ? { note, unit: `WP${m.wijknr}` } : {}),
           });
         }
       }

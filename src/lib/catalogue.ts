@@ -25,8 +25,9 @@ export interface Series {
   numerator?: string;
   denominator?: VariableRef;
   per?: number;
-  /** Variable to weight a given rate with when aggregating to Rotterdam-Zuid. */
-  weight?: string;
+  /** What to weight a given rate with when aggregating to Rotterdam-Zuid: a variable of the same
+   * source and year, or a named population of the catalogue (`populations`). */
+  weight?: string | { population: string };
   /** 'none': the source's own areas only, no Rotterdam-Zuid aggregate. */
   aggregate?: 'none';
 }
@@ -51,6 +52,13 @@ export interface Indicator {
 
 export interface Factor { id: string; label: string; indicators: string[] }
 export interface Goal { id: string; label: string; question: string; factors: Factor[] }
+/**
+ * A population to weight shares by, built from counts of one source: the sum of `sum` minus the
+ * sum of `minus`, taken from the series' own year or else the nearest year that has them all.
+ * `label` names it in notes ("inwoners van 15 jaar en ouder").
+ */
+export interface Population { source: string; sum: string[]; minus?: string[]; label: string }
+
 export interface Source {
   publisher: string;
   title: string;
@@ -58,12 +66,16 @@ export interface Source {
   licence: string;
   url: string;
   modelEstimate?: boolean;
+  /** The source's areas follow the CBS wijk- en buurtindeling of the same year, so CBS boundary
+   * changes apply to its figures (not so for RIVM's fixed 2020 division, Leefbaarometer, Wijkprofiel). */
+  cbsDivision?: boolean;
 }
 
 export interface Catalogue {
   minInwoners: number;
   zuid: { code: string; name: string; gebieden: string[] };
   sources: Record<string, Source>;
+  populations: Record<string, Population>;
   goals: Goal[];
   context: { id: string; label: string; question: string; indicators: string[] };
   wijkprofiel: string[];
@@ -97,12 +109,17 @@ export function validateCatalogue(c: Catalogue): Catalogue {
       if (!c.sources[s.source]) throw new Error(`${where}: onbekende bron "${s.source}"`);
       if (!s.variable === !s.numerator) throw new Error(`${where}: geef per reeks óf variable óf numerator/denominator`);
       if (s.numerator && (!s.denominator || !s.per)) throw new Error(`${where}: numerator zonder denominator of per`);
+      if (typeof s.weight === 'object' && !c.populations?.[s.weight.population]) throw new Error(`${where}: onbekende populatie "${s.weight.population}" als gewicht`);
       for (const y of s.years) {
         if (seen.has(y)) throw new Error(`${where}: jaar ${y} staat in twee reeksen`);
         seen.add(y);
         if (!c.sources[s.source].tables[String(y)]) throw new Error(`${where}: bron "${s.source}" heeft geen tabel voor ${y}`);
       }
     }
+  }
+  for (const [id, p] of Object.entries(c.populations ?? {})) {
+    if (id.startsWith('$')) continue;
+    if (!c.sources[p.source] || !p.sum?.length || !p.label) throw new Error(`data/indicators.json, populatie "${id}": bron, sum en label zijn verplicht`);
   }
   const groups = [
     ...c.goals.flatMap((g) => g.factors.map((f) => [`factor "${f.id}"`, f.indicators] as const)),

@@ -23,6 +23,11 @@ export interface Observation {
   value: number | null;
   status: ObservationStatus;
   note: string | null;
+  /**
+   * The unit the source measured when that is not the area itself: a Wijkprofiel wijk spanning
+   * several CBS buurten ('WP38') gives each of them the same value; peer groups count it once.
+   */
+  unit?: string | null;
 }
 
 /** Dutch words for levels as Rotterdam uses them: a CBS buurt is a wijk, a CBS wijk a gebied. */

@@ -48,27 +48,39 @@ export async function getArea(db: Db, code: string): Promise<Area | undefined> {
  * data build (scores.parquet) so the pages and the browser only look them up. Peers are the areas
  * of the same level with a value; Rotterdam-Zuid is scored against the gebieden, without a rank.
  * Rank 1 is the best; for neutral indicators rank 1 is the highest value.
+ * Areas that share one measured unit (observations.unit: a Wijkprofiel wijk spanning several CBS
+ * buurten) count once in the mean, the spread and the number of peers, and share one rank.
  */
 export function scoresSql(): string {
   const sign = `CASE i.direction WHEN 'lower_better' THEN -1.0 WHEN 'higher_better' THEN 1.0 ELSE 0.0 END`;
   return `
 WITH lv AS (
-  SELECT o.area, o.indicator, o.year, o.value, a.level, ${sign} AS sign
+  SELECT o.area, coalesce(o.unit, o.area) AS unit, o.indicator, o.year, o.value, a.level, ${sign} AS sign
   FROM observations o JOIN areas a ON a.code = o.area JOIN indicators i ON i.id = o.indicator
   WHERE o.status = 'ok' AND a.level IN ('gemeente', 'gebied', 'wijk', 'stadsdeel')
 ),
+units AS (
+  SELECT level, indicator, year, unit, avg(value) AS value, max(sign) AS sign
+  FROM lv WHERE level <> 'stadsdeel' GROUP BY level, indicator, year, unit
+),
 peers AS (
   SELECT level, indicator, year, avg(value) AS mean, stddev_pop(value) AS sd, count(*) AS n
-  FROM lv WHERE level <> 'stadsdeel' GROUP BY level, indicator, year
+  FROM units GROUP BY level, indicator, year
+),
+ranks AS (
+  SELECT level, indicator, year, unit, rank() OVER (
+    PARTITION BY level, indicator, year
+    ORDER BY CASE WHEN sign = 0 THEN -value ELSE -sign * value END) AS rank
+  FROM units
 )
 SELECT lv.area, lv.indicator, lv.year, lv.level,
   lv.sign * (lv.value - p.mean) / nullif(p.sd, 0) AS score,
-  CASE WHEN lv.level = 'stadsdeel' THEN NULL ELSE rank() OVER (
-    PARTITION BY lv.level, lv.indicator, lv.year
-    ORDER BY CASE WHEN lv.sign = 0 THEN -lv.value ELSE -lv.sign * lv.value END) END AS rank,
+  r.rank,
   CASE WHEN lv.level = 'stadsdeel' THEN NULL ELSE p.n END AS peers
 FROM lv JOIN peers p ON p.indicator = lv.indicator AND p.year = lv.year
   AND p.level = CASE WHEN lv.level = 'stadsdeel' THEN 'gebied' ELSE lv.level END
+LEFT JOIN ranks r ON lv.level <> 'stadsdeel' AND r.level = lv.level AND r.indicator = lv.indicator
+  AND r.year = lv.year AND r.unit = lv.unit
 ORDER BY lv.level, lv.indicator, lv.year, lv.area`;
 }
 

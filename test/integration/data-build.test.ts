@@ -133,6 +133,100 @@ describe('data build on the real open data', () => {
   });
 });
 
+describe('what the data says about itself', () => {
+  async function row(area: string, indicator: string, year: number) {
+    const rows = await db.query<{ value: number | null; status: string; note: string | null; unit: string | null }>(
+      `SELECT value, status, note, unit FROM observations WHERE area = '${area}' AND indicator = '${indicator}' AND year = ${year}`,
+    );
+    expect(rows, `${area} ${indicator} ${year}`).toHaveLength(1);
+    return rows[0];
+  }
+  const manifest = () => JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+
+  it('computes Rotterdam-Zuid health from the three gebieden, weighted by their 15+ inhabitants', async () => {
+    // RIVM 2016_18+.xlsx Eenzaam_28: Feijenoord 57.9, IJsselmonde 52.6, Charlois 57.3.
+    // KWB 2016 CSV, inwoners − "0 tot 15 jaar": 73490−13205, 59630−10395, 66180−11870.
+    const w = [73490 - 13205, 59630 - 10395, 66180 - 11870];
+    const expected = (57.9 * w[0] + 52.6 * w[1] + 57.3 * w[2]) / (w[0] + w[1] + w[2]);
+    const r = await row('ZUID', 'eenzaam', 2016);
+    expect(r.status).toBe('ok');
+    expect(r.value).toBeCloseTo(expected, 9);
+    expect(r.note).toMatch(/^Berekend uit de drie gebieden: .*gewogen naar hun inwoners van 15 jaar en ouder \(CBS, 2016\)\. De cijfers per gebied zijn modelschattingen$/);
+    // 2020 has no KWB age groups; the nearest year that has them is 2018.
+    expect((await row('ZUID', 'eenzaam', 2020)).note).toContain('(CBS, 2018)');
+    expect((await row('ZUID', 'eenzaam_65plus', 2020)).note).toContain('inwoners van 65 jaar en ouder (CBS, 2018)');
+    expect((await row('ZUID', 'actieven', 2016)).note).toContain('inwoners van 15 tot 65 jaar (CBS, 2016)');
+  });
+
+  it('says which city figures are sums of the wijken', async () => {
+    expect((await row('GM0599', 'inwoners', 2023)).note).toBe('Som van de wijken: de bron geeft dit jaar geen cijfer voor dit gebied');
+    expect((await row('GM0599', 'misdrijven', 2023)).note).toBe('Berekend uit sommen van de wijken: de bron geeft dit jaar geen cijfer voor dit gebied');
+    expect((await row('GM0599', 'inwoners', 2024)).note).toBeNull();
+    const summed = manifest().derived.summed.map((x: { indicator: string; year: number; city: boolean }) => `${x.indicator} ${x.year} ${x.city}`);
+    expect(summed).toEqual(['inwoners 2023 true', 'misdrijven 2023 true']);
+  });
+
+  it('detects the 2018 → 2023 boundary changes from land area and marks CBS-division rows only', async () => {
+    const detected = manifest().derived.boundaryChanges.filter((c: { basis: string }) => c.basis === 'oppervlakte');
+    // KWB 2018 CSV "Oppervlakte land" vs the 2023 extract's "area" (ha), looked up by hand.
+    expect(detected.map((c: { area: string; haBefore: number; haAfter: number }) => `${c.area} ${c.haBefore}→${c.haAfter}`)).toEqual([
+      'BU05990321 34→49', // Bospolder
+      'BU05990329 62→47', // Schiemond
+      'BU05990454 417→570', // Schieveen
+      'BU05990836 103→127', // Nieuw Crooswijk
+      'BU05990843 326→301', // Kralingse Bos
+      'BU05991575 21→86', // Wielewaal
+      'BU05991578 290→225', // Zuiderpark
+      'BU05992308 3271→3371', // Maasvlakte
+      'WK059904 1494→1642', // Overschie (sum of its wijken in 2023)
+    ]);
+    expect((await row('BU05991575', 'inwoners', 2023)).note).toContain('Grens gewijzigd tussen 2018 en 2023 (landoppervlakte 21 → 86 ha');
+    // bijstand has no 2018-2023 data: its first row after the change is 2024.
+    expect((await row('BU05991575', 'bijstand', 2024)).note).toContain('tussen 2018 en 2023');
+    expect((await row('BU05991575', 'bijstand', 2017)).note).toBeNull();
+    // CBS's own flag (KWB 2024 CSV, Indelingswijziging 3 for Zuiderpark).
+    expect((await row('BU05991578', 'inwoners', 2024)).note).toBe('Grens gewijzigd in 2024 (CBS-indelingswijziging); vergelijk voorzichtig met eerdere jaren');
+    // …and both changes on the first bijstand row after 2017.
+    expect((await row('BU05991578', 'bijstand', 2024)).note).toContain('grens gewijzigd in 2024 (CBS-indelingswijziging)');
+    // RIVM keeps the 2020 division: no boundary remark on its rows.
+    expect((await row('BU05991575', 'ervaren_gezondheid', 2020)).note ?? '').not.toMatch(/[Gg]rens/);
+  });
+
+  it('flags values that stand out, as published', async () => {
+    const odd = manifest().derived.oddValues.map((v: { area: string; indicator: string; year: number }) => `${v.area} ${v.indicator} ${v.year}`).sort();
+    expect(odd).toEqual([
+      'BU05990113 ao 2024', 'BU05990113 bijstand 2024', 'BU05990113 bijstand_aantal 2024', 'BU05990113 inwoners 2025', 'BU05990113 ww 2024',
+      'BU05990119 vernieling 2017', 'BU05990847 onbewoond 2015', 'BU05991570 ww 2024', 'BU05991575 onbewoond 2017', 'BU05991578 diefstal_woning 2017',
+    ]);
+    // Cs Kwartier: wijk- en buurtkaart 2024 bijstand 240 / 1100 inwoners; KWB 2025 inwoners 3040 after 1100.
+    const b = await row('BU05990113', 'bijstand', 2024);
+    expect(b.value).toBeCloseTo((240 / 1100) * 1000, 9);
+    expect(b.note).toContain('Opvallend; zo gepubliceerd door de bron');
+    expect((await row('BU05990113', 'inwoners', 2025)).note).toBe('Opvallend; zo gepubliceerd door de bron (1.100 in 2024, 3.040 in 2025)');
+    expect((await row('BU05990113', 'bijstand', 2017)).note).toBeNull();
+  });
+
+  it('counts a merged Wijkprofiel wijk once among its peers', async () => {
+    // Nieuwe Werk/Dijkzigt (Wijkprofiel 3003) is one value on BU05990118 and BU05990119.
+    expect((await row('BU05990118', 'wp_si', 2016)).unit).toBe('WP3003');
+    const sc = await db.query<{ area: string; rank: number; peers: number }>(
+      `SELECT area, rank, peers FROM scores WHERE indicator = 'wp_si' AND year = 2016 AND area IN ('BU05990118', 'BU05990119') ORDER BY area`,
+    );
+    expect(sc[0].rank).toBe(sc[1].rank);
+    const units = await db.query<{ n: number }>(
+      `SELECT count(DISTINCT coalesce(o.unit, o.area)) AS n FROM observations o JOIN areas a ON a.code = o.area
+       WHERE o.indicator = 'wp_si' AND o.year = 2016 AND o.status = 'ok' AND a.level = 'wijk'`,
+    );
+    expect(sc[0].peers).toBe(units[0].n);
+    expect(units[0].n).toBeLessThan(72); // 72 wijk rows, two pairs share a unit
+  });
+
+  it('lists scores.parquet among the published files', () => {
+    expect(manifest().files).toContain('scores.parquet');
+    expect(fs.existsSync(path.join(out, 'scores.parquet'))).toBe(true);
+  });
+});
+
 describe('a failing build', () => {
   it('names the problem and leaves the previous output untouched', async () => {
     const before = fs.readFileSync(path.join(out, 'manifest.json'), 'utf8');

@@ -53,7 +53,7 @@ describe('deriveObservations', () => {
   it('weights a given percentage for Zuid by the weight variable', () => {
     // (20 × 300 + 60 × 100) / 400 = 30
     expect(find(obs, 'ZUID', 'koop')?.value).toBeCloseTo(30, 10);
-    expect(find(obs, 'ZUID', 'koop')?.note).toMatch(/Gewogen/);
+    expect(find(obs, 'ZUID', 'koop')?.note).toMatch(/^Berekend uit de drie gebieden: .*gewogen naar woningen \(CBS, 2016\)$/);
   });
 
   it('keeps the reason for a missing value and never turns it into 0', () => {
@@ -78,16 +78,28 @@ describe('checkVariables', () => {
 });
 
 describe('boundary changes', () => {
-  it('notes CBS Indelingswijziging 3 on every observation of that area and year', async () => {
-    const { markBoundaryChanges, BOUNDARY_NOTE } = await import('../../../scripts/derive');
+  const bcat = { ...cat, sources: { ...cat.sources, kwb: { ...cat.sources.kwb, cbsDivision: true }, rivm: { publisher: 'RIVM', title: 'G', tables: {}, licence: '', url: '' } } } as unknown as Catalogue;
+  const row = (area: string, year: number, source = 'kwb', indicator = 'x') => ({ area, indicator, year, source, value: 1, status: 'ok' as const, note: null });
+  it('notes CBS Indelingswijziging 3 on rows of CBS-division sources only', async () => {
+    const { boundaryChangesOf, markBoundaryChanges } = await import('../../../scripts/derive');
     const index = new ValueIndex([v('BU05991086', 'Indelingswijziging', 3), v('BU05992308', 'Indelingswijziging', 1)]);
-    const obs = [
-      { area: 'BU05991086', indicator: 'x', year: 2016, source: 'kwb', value: 1, status: 'ok' as const, note: null },
-      { area: 'BU05992308', indicator: 'x', year: 2016, source: 'kwb', value: 1, status: 'ok' as const, note: null },
-    ];
-    const out = markBoundaryChanges(index, obs);
-    expect(out[0].note).toBe(BOUNDARY_NOTE);
+    const changes = boundaryChangesOf(index);
+    expect(changes.map((c) => [c.area, c.from, c.to, c.basis])).toEqual([['BU05991086', 2015, 2016, 'cbs']]);
+    const out = markBoundaryChanges(bcat, [row('BU05991086', 2016), row('BU05992308', 2016), row('BU05991086', 2016, 'rivm', 'y')], changes);
+    expect(out[0].note).toBe('Grens gewijzigd in 2016 (CBS-indelingswijziging); vergelijk voorzichtig met eerdere jaren');
     expect(out[1].note).toBeNull();
+    expect(out[2].note).toBeNull(); // RIVM keeps its own (2020) division
+  });
+  it('marks the first row after a change, also when the years in between have no data', async () => {
+    const { markBoundaryChanges } = await import('../../../scripts/derive');
+    const change = { area: 'BU05991575', from: 2018, to: 2023, basis: 'oppervlakte' as const, haBefore: 21, haAfter: 86, inhabitantsBefore: 435, inhabitantsAfter: 1120 };
+    // bijstand: 2017, then 2024 → the 2024 row is the first after the change; 2017 is not marked.
+    const out = markBoundaryChanges(bcat, [row('BU05991575', 2017), row('BU05991575', 2024), row('BU05991575', 2025)], [change]);
+    expect(out.map((o) => o.note)).toEqual([
+      null,
+      'Grens gewijzigd tussen 2018 en 2023 (landoppervlakte 21 → 86 ha; afgeleid, de bron meldt het niet); vergelijk voorzichtig met eerdere jaren',
+      null,
+    ]);
   });
 });
 
