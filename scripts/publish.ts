@@ -47,8 +47,7 @@ export function defaultStoreDir(outDir: string): string {
 }
 
 function errText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  return err?.code ? `${err.code}: ${err.message}` : String((e as Error)?.message ?? e);
+  return String((e as Error)?.message ?? e);
 }
 
 function alive(pid: number): boolean {
@@ -84,10 +83,12 @@ export class Publication {
   /** Take the lock, repair and clean up after earlier runs, and make an empty version folder. */
   static begin(opts: PublishOptions): Publication {
     const p = new Publication({ ...opts, outDir: path.resolve(opts.outDir), storeDir: path.resolve(opts.storeDir) });
-    try {
-      fs.mkdirSync(p.opts.storeDir, { recursive: true });
-    } catch (e) {
-      throw new PublishError(`Versiemap ${p.opts.storeDir} kan niet worden gemaakt (${errText(e)})`, true);
+    for (const dir of [p.opts.storeDir, path.dirname(p.opts.outDir)]) {
+      try {
+        fs.mkdirSync(dir, { recursive: true });
+      } catch (e) {
+        throw new PublishError(`Map ${dir} kan niet worden gemaakt (${errText(e)})`, true);
+      }
     }
     p.lock();
     try {

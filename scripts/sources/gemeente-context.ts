@@ -17,7 +17,7 @@ import {
   readCsvRows,
   readSourceText,
 } from './csv.ts';
-import type { Expected } from '../completeness.ts';
+import { missingDetail, type Expected } from '../completeness.ts';
 
 export const GEMEENTE_CONTEXT_DIR = 'cbs_gemeente_context';
 
@@ -70,8 +70,10 @@ export function parseGemeenteContext(text: string, file: string): Omit<LoadResul
       out.addCell(base, cell, r.line, c.title);
     }
   }
-  for (const [name, region] of Object.entries(GEMEENTE_CONTEXT_REGIONS)) {
-    if (!found.has(region.code)) throw new SourceError(file, `regio "${name}" (${region.code}) ontbreekt`, undefined, REGION);
+  const missing = Object.entries(GEMEENTE_CONTEXT_REGIONS).filter(([, r]) => !found.has(r.code));
+  if (missing.length) {
+    const detail = missingDetail(missing.map(([name, r]) => [r.code, `regio "${name}"`]), Object.keys(GEMEENTE_CONTEXT_REGIONS).length, 'Nederland en de G4');
+    throw new SourceError(file, detail, undefined, REGION);
   }
   return { values: out.values, areas: out.areas };
 }
