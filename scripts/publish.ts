@@ -208,8 +208,9 @@ export class Publication {
       if (st && !st.isSymbolicLink()) {
         // An output folder from before versioned builds: move it into the store first.
         step('migrate');
-        moved = path.join(storeDir, `${this.id.split('-')[0]}-vorige`);
-        fs.renameSync(outDir, moved);
+        const aside = path.join(storeDir, `${this.id.split('-')[0]}-vorige`);
+        fs.renameSync(outDir, aside);
+        moved = aside;
       }
       this.link(this.id, step);
     } catch (e) {
