@@ -25,7 +25,7 @@ function check(e: unknown, where: Where): void {
   if (where.detail) expect(err.detail).toMatch(where.detail);
 }
 
-export function expectSourceError(fn: () => unknown, where: Where): void {
+export function expectSourceError(fn: () => unknown, where: Where): SourceError {
   let thrown: unknown;
   try {
     fn();
