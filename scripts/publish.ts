@@ -39,6 +39,8 @@ export class PublishError extends Error {
 /** A lock older than this is left over from a crash even if its pid was reused. */
 const LOCK_STALE_MS = 15 * 60 * 1000;
 const LOCK = '.lock';
+/** Names the output a store belongs to: clean-up removes every other version, so a store serves one output. */
+const OWNER = '.owner';
 const TMP = '.tmp';
 
 /** The store for an output path: .cache/data-build beside the folder holding it (public/ → the repo root). */
@@ -83,6 +85,10 @@ export class Publication {
   /** Take the lock, repair and clean up after earlier runs, and make an empty version folder. */
   static begin(opts: PublishOptions): Publication {
     const p = new Publication({ ...opts, outDir: path.resolve(opts.outDir), storeDir: path.resolve(opts.storeDir) });
+    const { storeDir, outDir } = p.opts;
+    if (`${storeDir}${path.sep}`.startsWith(`${path.dirname(outDir)}${path.sep}`)) {
+      throw new PublishError(`Versiemap ${storeDir} ligt in ${path.dirname(outDir)}, die gepubliceerd wordt; kies een map daarbuiten`, true);
+    }
     for (const dir of [p.opts.storeDir, path.dirname(p.opts.outDir)]) {
       try {
         fs.mkdirSync(dir, { recursive: true });
@@ -92,6 +98,7 @@ export class Publication {
     }
     p.lock();
     try {
+      p.claim();
       p.recover();
       p.cleanLeftovers();
       fs.mkdirSync(p.dir);
@@ -138,6 +145,17 @@ export class Publication {
     throw new PublishError(`Vergrendelen van ${file} mislukt`, true);
   }
 
+  /** A store holds the versions of one output only; a second output would delete the first one's. */
+  private claim(): void {
+    const file = path.join(this.opts.storeDir, OWNER);
+    const owner = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    // An owner that no longer exists (a removed temp folder) leaves only leftovers: take the store over.
+    if (owner === undefined || (owner !== this.opts.outDir && !lstat(owner))) fs.writeFileSync(file, this.opts.outDir);
+    else if (owner !== this.opts.outDir) {
+      throw new PublishError(`Versiemap ${this.opts.storeDir} hoort bij ${owner}, niet bij ${this.opts.outDir}; geef een eigen versiemap (storeDir)`, true);
+    }
+  }
+
   private unlock(): void {
     try {
       const file = path.join(this.opts.storeDir, LOCK);
@@ -174,7 +192,7 @@ export class Publication {
     for (const name of fs.readdirSync(path.dirname(outDir))) {
       if (name.startsWith(`${base}.tmp-`) || name.startsWith(`${base}.old-`)) remove(path.join(path.dirname(outDir), name));
     }
-    const keep = new Set([LOCK, this.current()]);
+    const keep = new Set([LOCK, OWNER, this.current()]);
     for (const name of fs.readdirSync(storeDir)) if (!keep.has(name)) remove(path.join(storeDir, name));
     warnings.forEach((w) => this.log(`  waarschuwing: ${w}`));
     return warnings;

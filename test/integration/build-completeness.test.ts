@@ -67,7 +67,7 @@ const codesIn = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => 
 async function failure(loaderName: string, sourceDir: string): Promise<string> {
   const loader = LOADERS.find((l) => l.name === loaderName);
   expect(loader, loaderName).toBeDefined();
-  const out = path.join(work, `out-${caseNo}`, 'data');
+  const out = path.join(work, `out-${caseNo}`, 'public', 'data');
   const err = await buildData({ sourceDir, outDir: out, log: () => undefined, loaders: [loader!] }).then(
     () => null,
     (e: Error) => e,

@@ -13,6 +13,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Publication, PublishError, type PublishStep } from '../../scripts/publish';
 import { OUTPUT_FILES, outputLabel, published, writeOutput } from './publish-output';
 
+/** What the version store holds, without its owner file (which names the output it belongs to). */
+const storeEntries = (dir: string) => fs.readdirSync(dir).filter((n) => n !== '.owner');
+
 const CHILD = fileURLToPath(new URL('./publish-child.ts', import.meta.url));
 const STEPS: PublishStep[] = ['complete', 'migrate', 'link', 'swap', 'cleanup'];
 const roots: string[] = [];
@@ -68,7 +71,7 @@ function nextRunCleans(s: Site): string {
   p.abort();
   // A real folder from older builds stays until a build succeeds; the store is then empty.
   const current = p.current();
-  expect(fs.readdirSync(s.store)).toEqual(current ? [current] : []);
+  expect(storeEntries(s.store)).toEqual(current ? [current] : []);
   expectNothingElsePublished(s);
   return label;
 }
@@ -109,7 +112,7 @@ describe('a crash (SIGKILL) before each step leaves a complete old or new output
         // And a later run publishes normally.
         publish(s, 'derde');
         expect(outputLabel(s.outDir)).toBe('derde');
-        expect(fs.readdirSync(s.store)).toHaveLength(1);
+        expect(storeEntries(s.store)).toHaveLength(1);
       });
     }
   }
@@ -137,7 +140,7 @@ describe('a failure (thrown) at each step', () => {
         expect((err as PublishError).outputUnchanged).toBe(true);
         expect((err as Error).message).toContain(`${s.outDir} kon niet worden vervangen (ingespoten fout bij ${step})`);
         expect(outputLabel(s.outDir)).toBe('oud');
-        expect(fs.readdirSync(s.store).filter((n) => n !== fs.readlinkSync(s.outDir).split('/').pop())).toEqual([]);
+        expect(storeEntries(s.store).filter((n) => n !== fs.readlinkSync(s.outDir).split('/').pop())).toEqual([]);
       }
       expectNothingElsePublished(s);
     });
@@ -161,7 +164,7 @@ describe('an unwritable target', () => {
     expect((err as PublishError).outputUnchanged).toBe(true);
     expect((err as Error).message).toMatch(new RegExp(`^${s.outDir} kon niet worden vervangen \\(E(PERM|ACCES)`));
     expect(outputLabel(s.outDir)).toBe('oud');
-    expect(fs.readdirSync(s.store)).toHaveLength(1);
+    expect(storeEntries(s.store)).toHaveLength(1);
     expectNothingElsePublished(s);
   });
 
@@ -198,9 +201,19 @@ describe('an unwritable target', () => {
     }
     expect(warnings.join()).toContain(`${old} kon niet worden verwijderd`);
     expect(outputLabel(s.outDir)).toBe('nieuw');
-    expect(fs.readdirSync(s.store).sort()).toHaveLength(2);
+    expect(storeEntries(s.store).sort()).toHaveLength(2);
     expectNothingElsePublished(s);
     expect(nextRunCleans(s)).toBe('nieuw');
+  });
+});
+
+describe('the version store', () => {
+  it('must lie outside the published folder, and serves one output only', () => {
+    const s = site('link');
+    expect(() => Publication.begin({ outDir: s.outDir, storeDir: path.join(s.pub, '.versies') })).toThrow(/ligt in .*public, die gepubliceerd wordt/);
+    const other = path.join(s.root, 'elders', 'data');
+    expect(() => Publication.begin({ outDir: other, storeDir: s.store })).toThrow(new RegExp(`hoort bij ${s.outDir}, niet bij ${other}`));
+    expect(outputLabel(s.outDir)).toBe('oud');
   });
 });
 
