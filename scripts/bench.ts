@@ -302,13 +302,14 @@ const msf = (x: number) => `${Math.round(x)} ms`;
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 
 async function timeDataBuild(): Promise<number> {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wijkbeeld-bench-data-')), 'data');
+  // The repository's layout (public/data, versions in .cache/data-build), in a temp folder.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkbeeld-bench-data-'));
   try {
     const t0 = performance.now();
-    await buildData({ sourceDir: resolveSourceDir([]), outDir: out, log: () => undefined });
+    await buildData({ sourceDir: resolveSourceDir([]), outDir: path.join(root, 'public', 'data'), log: () => undefined });
     return (performance.now() - t0) / 1000;
   } finally {
-    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
   }
 }
 

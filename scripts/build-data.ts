@@ -1,6 +1,7 @@
 // npm run data: open data in ../shared/opendata (or --source / OPENDATA_DIR) → public/data/
-// (Parquet + boundaries + manifest). Everything is written to a temporary folder first and moved
-// into place only when every check passed: a failed build leaves the previous output untouched.
+// (Parquet + boundaries + manifest). Every source file must be complete (scripts/completeness.ts).
+// The output is written as a new version in .cache/data-build/ and published with one atomic swap
+// of the public/data link (scripts/publish.ts): a failed build leaves the previous output untouched.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,8 @@ import { scoresSql } from '../src/lib/queries';
 import { buildBoundaries } from './boundaries';
 import { addMissingTotals, checkVariables, deriveAll, SUMMED_NOTE, ValueIndex } from './derive';
 import { derivedSummary, logDerived } from './derived-summary';
+import { checkCompleteness, wijkCodesOf, type Expected } from './completeness';
+import { defaultStoreDir, Publication, PublishError, type PublishStep } from './publish';
 import { resolveSourceDir } from './source-dir';
 import type { LoadResult, SourceArea, SourceValue } from './sources/types';
 import { loadKwbStatline } from './sources/kwb-statline';
@@ -58,9 +61,14 @@ export const LOADERS: Loader[] = [
 
 export interface BuildOptions {
   sourceDir: string;
+  /** The published path (public/data), a link to the current version. */
   outDir: string;
+  /** Where versions are kept (default: .cache/data-build beside the folder holding outDir). */
+  storeDir?: string;
   log?: (line: string) => void;
   loaders?: Loader[];
+  /** For tests: called before each publishing step. */
+  beforeStep?: (step: PublishStep) => void;
 }
 
 export interface BuildReport {
@@ -69,6 +77,8 @@ export interface BuildReport {
   coverage: string;
   inhabitantChecks: string[];
   unmapped: string[];
+  /** Leftovers that could not be removed (the build itself succeeded). */
+  warnings: string[];
 }
 
 /** Areas from CBS KWB (names of the latest year), plus Rotterdam-Zuid. */
@@ -156,26 +166,49 @@ async function writeTable(db: NodeDb, dir: string, name: string, rows: object[],
   fs.rmSync(json);
 }
 
+/** Build into a new version and publish it; on any failure the previous output stays as it was. */
 export async function buildData(opts: BuildOptions): Promise<BuildReport> {
   const log = opts.log ?? console.log;
+  const pub = Publication.begin({ outDir: opts.outDir, storeDir: opts.storeDir ?? defaultStoreDir(opts.outDir), log, beforeStep: opts.beforeStep });
+  try {
+    const report = await buildInto(pub.dir, opts, log);
+    const { warnings } = pub.commit();
+    warnings.forEach((w) => log(`  waarschuwing: ${w}`));
+    return { ...report, warnings };
+  } catch (e) {
+    pub.abort();
+    throw e;
+  }
+}
+
+async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) => void): Promise<Omit<BuildReport, 'warnings'>> {
   const t0 = performance.now();
   const values: SourceValue[] = [];
   const sourceAreas: SourceArea[] = [];
   const files: string[] = [];
   const unmapped: string[] = [];
+  const expected: Expected[] = [];
   for (const loader of opts.loaders ?? LOADERS) {
     const t = performance.now();
     const r = await loader.load(opts.sourceDir);
     values.push(...r.values);
     sourceAreas.push(...r.areas);
     files.push(...r.files);
+    expected.push(...(r.expected ?? []));
     for (const u of (r as { unmapped?: { wijknr: number; naam: string }[] }).unmapped ?? []) unmapped.push(`${u.wijknr} ${u.naam}`);
     log(`  ${loader.name.padEnd(30)} ${String(r.values.length).padStart(7)} waarden  ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   if (unmapped.length) log(`  Wijkprofiel: niet gekoppeld aan een CBS-code: ${unmapped.join(', ')}`);
   else log('  Wijkprofiel: alle rijen gekoppeld aan CBS-codes');
+  checkCompleteness(expected);
+  log(`  Volledigheid: ${expected.length} bestanden/jaren hebben alle verwachte gebieden`);
 
-  const index = new ValueIndex(addMissingTotals(catalogue, values));
+  // Sums of wijken need every wijk of the year: from data/cbs-indeling.json, else the KWB file of that year.
+  const wijkenOf = (year: number) => {
+    const kwb = sourceAreas.filter((a) => a.source === 'kwb' && a.year === year && a.code.startsWith('BU0599')).map((a) => a.code);
+    return wijkCodesOf(year) ?? (kwb.length ? kwb : undefined);
+  };
+  const index = new ValueIndex(addMissingTotals(catalogue, values, wijkenOf));
   const problems = checkVariables(catalogue, index);
   if (problems.length) throw new Error(`De catalogus verwijst naar variabelen die de bron niet heeft:\n  ${problems.join('\n  ')}`);
 
@@ -191,57 +224,43 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
   const coverage = coverageTable(obs, catalogue);
   log(coverage);
 
-  const outDir = path.resolve(opts.outDir);
-  const tmp = `${outDir}.tmp-${process.pid}`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp, { recursive: true });
-  try {
-    const db = await NodeDb.open();
-    await writeTable(db, tmp, 'areas', areas, { code: 'VARCHAR', name: 'VARCHAR', level: 'VARCHAR', parent: 'VARCHAR', years: 'INTEGER[]' });
-    await writeTable(db, tmp, 'observations', obs, {
-      area: 'VARCHAR', indicator: 'VARCHAR', year: 'INTEGER', source: 'VARCHAR', value: 'DOUBLE', status: 'VARCHAR', note: 'VARCHAR', unit: 'VARCHAR',
-    });
-    const indicatorRows = catalogue.indicators.map((i) => {
-      const f = factorOf(i.id);
-      return { id: i.id, label: i.label, unit: i.unit, format: i.format, scale: i.scale, direction: i.direction, domain: i.domain, goal: f?.goal.id ?? null, factor: f?.factor.id ?? null, model: !!i.model };
-    });
-    await writeTable(db, tmp, 'indicators', indicatorRows, {
-      id: 'VARCHAR', label: 'VARCHAR', unit: 'VARCHAR', format: 'VARCHAR', scale: 'VARCHAR', direction: 'VARCHAR', domain: 'VARCHAR', goal: 'VARCHAR', factor: 'VARCHAR', model: 'BOOLEAN',
-    });
-    // Scores and ranks: the same SQL for every page and the browser, run once here.
-    for (const sql of viewSql((t) => path.join(tmp, `${t}.parquet`), 'VIEW', ['areas', 'observations', 'indicators'])) await db.run(sql);
-    await db.run(`COPY (${scoresSql()}) TO '${path.join(tmp, 'scores.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
-    const scoreRows = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM read_parquet('${path.join(tmp, 'scores.parquet')}')`))[0].n;
-    db.close();
-    const { topo, counts } = buildBoundaries(opts.sourceDir);
-    fs.writeFileSync(path.join(tmp, 'boundaries.json'), JSON.stringify(topo));
-    log(`  Grenzen: ${counts.gebied} gebieden, ${counts.wijk} wijken`);
+  const db = await NodeDb.open();
+  await writeTable(db, tmp, 'areas', areas, { code: 'VARCHAR', name: 'VARCHAR', level: 'VARCHAR', parent: 'VARCHAR', years: 'INTEGER[]' });
+  await writeTable(db, tmp, 'observations', obs, {
+    area: 'VARCHAR', indicator: 'VARCHAR', year: 'INTEGER', source: 'VARCHAR', value: 'DOUBLE', status: 'VARCHAR', note: 'VARCHAR', unit: 'VARCHAR',
+  });
+  const indicatorRows = catalogue.indicators.map((i) => {
+    const f = factorOf(i.id);
+    return { id: i.id, label: i.label, unit: i.unit, format: i.format, scale: i.scale, direction: i.direction, domain: i.domain, goal: f?.goal.id ?? null, factor: f?.factor.id ?? null, model: !!i.model };
+  });
+  await writeTable(db, tmp, 'indicators', indicatorRows, {
+    id: 'VARCHAR', label: 'VARCHAR', unit: 'VARCHAR', format: 'VARCHAR', scale: 'VARCHAR', direction: 'VARCHAR', domain: 'VARCHAR', goal: 'VARCHAR', factor: 'VARCHAR', model: 'BOOLEAN',
+  });
+  // Scores and ranks: the same SQL for every page and the browser, run once here.
+  for (const sql of viewSql((t) => path.join(tmp, `${t}.parquet`), 'VIEW', ['areas', 'observations', 'indicators'])) await db.run(sql);
+  await db.run(`COPY (${scoresSql()}) TO '${path.join(tmp, 'scores.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
+  const scoreRows = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM read_parquet('${path.join(tmp, 'scores.parquet')}')`))[0].n;
+  db.close();
+  const { topo, counts } = buildBoundaries(opts.sourceDir);
+  fs.writeFileSync(path.join(tmp, 'boundaries.json'), JSON.stringify(topo));
+  log(`  Grenzen: ${counts.gebied} gebieden, ${counts.wijk} wijken`);
 
-    const rows = { areas: areas.length, observations: obs.length, indicators: indicatorRows.length, scores: scoreRows };
-    const manifest = {
-      builtAt: new Date().toISOString(),
-      files: [...Object.keys(rows).map((t) => `${t}.parquet`), 'boundaries.json'],
-      rows,
-      years: [...new Set(obs.map((o) => o.year))].sort(),
-      minInwoners: catalogue.minInwoners,
-      sources: Object.entries(catalogue.sources).map(([id, s]) => ({ id, publisher: s.publisher, title: s.title, tables: s.tables, licence: s.licence })),
-      inputs: [...new Set(files)].sort(),
-      inhabitantChecks,
-      derived: summary,
-      seconds: (performance.now() - t0) / 1000,
-    };
-    fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    // Swap in: old output goes aside, new comes in, old is removed.
-    const old = `${outDir}.old-${process.pid}`;
-    if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
-    fs.renameSync(tmp, outDir);
-    fs.rmSync(old, { recursive: true, force: true });
-    const seconds = (performance.now() - t0) / 1000;
-    return { seconds, rows, coverage, inhabitantChecks, unmapped };
-  } catch (e) {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
+  const rows = { areas: areas.length, observations: obs.length, indicators: indicatorRows.length, scores: scoreRows };
+  const manifest = {
+    builtAt: new Date().toISOString(),
+    files: [...Object.keys(rows).map((t) => `${t}.parquet`), 'boundaries.json'],
+    rows,
+    years: [...new Set(obs.map((o) => o.year))].sort(),
+    minInwoners: catalogue.minInwoners,
+    sources: Object.entries(catalogue.sources).map(([id, s]) => ({ id, publisher: s.publisher, title: s.title, tables: s.tables, licence: s.licence })),
+    inputs: [...new Set(files)].sort(),
+    inhabitantChecks,
+    derived: summary,
+    seconds: (performance.now() - t0) / 1000,
+  };
+  fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, rows, coverage, inhabitantChecks, unmapped };
 }
 
 async function main(): Promise<void> {
@@ -257,7 +276,9 @@ async function main(): Promise<void> {
     const r = await buildData({ sourceDir, outDir: path.join(ROOT, 'public/data') });
     console.log(`Klaar in ${r.seconds.toFixed(1)} s: ${Object.entries(r.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   } catch (e) {
-    console.error(`Databuild mislukt, vorige uitvoer ongewijzigd.\n${(e as Error).message}`);
+    // Every failure before the swap leaves the previous output in place; a PublishError says itself.
+    const unchanged = !(e instanceof PublishError) || e.outputUnchanged;
+    console.error(`Databuild mislukt${unchanged ? ', vorige uitvoer ongewijzigd' : ''}.\n${(e as Error).message}`);
     process.exit(1);
   }
 }

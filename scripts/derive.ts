@@ -409,12 +409,17 @@ export function countVariables(cat: Catalogue): Set<string> {
   return out;
 }
 
+/** Rotterdam's wijken (CBS buurt codes) of a year's indeling; undefined when unknown. */
+export type WijkenOf = (year: number) => readonly string[] | undefined;
+
 /**
  * Some files give counts only per wijk (CBS buurt), e.g. KWB 2023 inhabitants and Politie 2023.
  * For count variables, add each gebied and the gemeente as the sum of their wijken when the source
- * has no figure of its own and every wijk of it has a value; otherwise add nothing.
+ * has no figure of its own. A sum is written only when every wijk of that gebied (or of the city) in
+ * the year's indeling has a value; otherwise the total is 'ontbreekt' with a note saying how many
+ * wijken lack a figure. Without a known indeling for the year nothing is added.
  */
-export function addMissingTotals(cat: Catalogue, values: SourceValue[]): SourceValue[] {
+export function addMissingTotals(cat: Catalogue, values: SourceValue[], wijkenOf: WijkenOf): SourceValue[] {
   const counts = countVariables(cat);
   const groups = new Map<string, SourceValue[]>();
   for (const v of values) {
@@ -424,17 +429,25 @@ export function addMissingTotals(cat: Catalogue, values: SourceValue[]): SourceV
   }
   const added: SourceValue[] = [];
   for (const group of groups.values()) {
-    const have = new Set(group.map((v) => v.area));
-    const buurten = group.filter((v) => v.area.startsWith('BU0599'));
-    if (!buurten.length) continue;
-    const totals = new Map<string, SourceValue[]>();
-    for (const b of buurten) {
-      for (const parent of [`WK${b.area.slice(2, 8)}`, 'GM0599']) totals.set(parent, [...(totals.get(parent) ?? []), b]);
+    const byArea = new Map(group.map((v) => [v.area, v]));
+    if (!group.some((v) => v.area.startsWith('BU0599'))) continue;
+    const { source, year, variable } = group[0];
+    const wijken = wijkenOf(year);
+    if (!wijken) continue;
+    const totals = new Map<string, string[]>([['GM0599', [...wijken]]]);
+    for (const w of wijken) {
+      const gebied = `WK${w.slice(2, 8)}`;
+      totals.set(gebied, [...(totals.get(gebied) ?? []), w]);
     }
     for (const [area, parts] of totals) {
-      if (have.has(area) || parts.some((p) => p.status !== 'ok')) continue;
-      const { source, year, variable } = parts[0];
-      added.push({ source, year, variable, area, value: parts.reduce((s, p) => s + p.value!, 0), status: 'ok', note: SUMMED_NOTE });
+      if (byArea.has(area)) continue;
+      const lacking = parts.filter((p) => byArea.get(p)?.status !== 'ok');
+      if (lacking.length) {
+        const note = `Geen som van de wijken: de bron geeft dit jaar geen cijfer voor dit gebied, en voor ${lacking.length} van de ${parts.length} wijken ook niet`;
+        added.push({ source, year, variable, area, value: null, status: 'ontbreekt', note });
+        continue;
+      }
+      added.push({ source, year, variable, area, value: parts.reduce((s, p) => s + byArea.get(p)!.value!, 0), status: 'ok', note: SUMMED_NOTE });
     }
   }
   return [...values, ...added];

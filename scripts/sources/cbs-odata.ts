@@ -25,8 +25,9 @@
 
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SourceError, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
+import { isKeptArea, SourceError, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
 import { SourceCollector, normaliseCode, normaliseLabel, stripWijkPrefix } from './csv.ts';
+import { missingDetail, type Expected } from '../completeness.ts';
 
 export const CBS_ODATA_DIR = 'cbs_odata';
 
@@ -52,6 +53,8 @@ export interface DownloadInfo {
   dimensions?: Record<string, Record<string, string>>;
   downloadedAt?: string;
   modified?: string | null;
+  /** Rows written per file (TypedDataSet, the dimensions), by download-cbs.ts. */
+  rows?: Record<string, number>;
 }
 
 /** What the loader makes of one DataProperties file. */
@@ -291,6 +294,35 @@ export async function readTableFiles(sourceDir: string, dir: string): Promise<Ta
   return { dir, info, props, rows, geo };
 }
 
+/**
+ * A downloaded table is complete when its files have the rows download.json counted when writing
+ * them, and TypedDataSet.json has rows for every kept code of the area dimension. A wrong count
+ * fails here (naming the codes without rows); the codes are returned for the build's check.
+ */
+export function checkDeclaredRows(t: TableFiles): Expected {
+  const dataFile = `${t.dir}/TypedDataSet.json`;
+  const geoFile = `${t.dir}/${t.info.geoDimension}.json`;
+  const expected = new Map<string, string>();
+  for (const g of t.geo) {
+    const code = typeof g?.Key === 'string' ? normaliseCode(g.Key, geoFile, undefined, 'Key') : '';
+    if (isKeptArea(code)) expected.set(code, normaliseLabel(g.Title ?? ''));
+  }
+  const found = new Set(t.rows.map((r) => String(r[t.info.geoDimension] ?? '').trim()).map((c) => (c === 'NL00' || c === 'NL01' ? 'NL' : c)));
+  const declared = t.info.rows ?? {};
+  const geoRows = declared[t.info.geoDimension];
+  if (geoRows !== undefined && geoRows !== t.geo.length) {
+    throw new SourceError(geoFile, `${t.geo.length} regels, download.json meldt er ${geoRows}: bestand onvolledig`);
+  }
+  const dataRows = declared.TypedDataSet;
+  if (dataRows !== undefined && dataRows !== t.rows.length) {
+    const missing = [...expected].filter(([c]) => !found.has(c));
+    const what = missing.length ? `; ${missingDetail(missing, expected.size, geoFile)}` : '';
+    const diff = dataRows > t.rows.length ? `${dataRows - t.rows.length} rijen ontbreken` : 'meer rijen dan geschreven';
+    throw new SourceError(dataFile, `${t.rows.length} rijen, download.json meldt er ${dataRows}: ${diff}${what}`);
+  }
+  return { file: dataFile, basis: geoFile, expected, found };
+}
+
 /** Every downloaded table in <sourceDir>/cbs_odata/ (folders starting with '.' are work in progress). */
 export async function loadCbsOdata(sourceDir: string, opts: CbsOdataOptions = {}): Promise<LoadResult> {
   let names: string[];
@@ -303,12 +335,13 @@ export async function loadCbsOdata(sourceDir: string, opts: CbsOdataOptions = {}
     throw new SourceError(CBS_ODATA_DIR, `map niet leesbaar: ${(e as Error).message}`);
   }
   if (names.length === 0) throw new SourceError(CBS_ODATA_DIR, 'geen gedownloade tabellen (npm run data:download)');
-  const result: LoadResult = { values: [], areas: [], files: [] };
+  const result: LoadResult = { values: [], areas: [], files: [], expected: [] };
   const seen = new Map<string, string>();
   for (const name of names) {
     const dir = `${CBS_ODATA_DIR}/${name}`;
     const t = await readTableFiles(sourceDir, dir);
     const r = parseCbsOdataTable(t);
+    result.expected!.push(checkDeclaredRows(t));
     const keep = (source: string, year: number) => !opts.include || opts.include(source, year, t.info.table);
     for (const v of r.values) {
       if (!keep(v.source, v.year)) continue;

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { RIVM_DIR } from './rivm.ts';
 import { normaliseCode, parseRawValue } from './xlsx.ts';
+import { areaCodes, expectIndeling } from '../completeness.ts';
 import { isKeptArea, SourceError, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
 
 export const EENZAAMHEID_SOURCE = 'eenzaamheid2016';
@@ -96,5 +97,7 @@ export async function loadEenzaamheid2016(sourceDir: string): Promise<LoadResult
   } catch (e) {
     throw new SourceError(file, `bestand niet te lezen (${(e as Error).message})`);
   }
-  return { ...parseEenzaamheidCsv(text, file), files: [file] };
+  const r = parseEenzaamheidCsv(text, file);
+  // Complete = every Rotterdam gebied (CBS wijk) of the 2016 indeling; the file has no buurten.
+  return { ...r, files: [file], expected: [expectIndeling(file, EENZAAMHEID_YEAR, areaCodes(r), ['gebieden'])] };
 }

@@ -17,6 +17,7 @@ import {
   readCsvRows,
   readSourceText,
 } from './csv.ts';
+import { missingDetail, type Expected } from '../completeness.ts';
 
 export const GEMEENTE_CONTEXT_DIR = 'cbs_gemeente_context';
 
@@ -69,20 +70,34 @@ export function parseGemeenteContext(text: string, file: string): Omit<LoadResul
       out.addCell(base, cell, r.line, c.title);
     }
   }
-  for (const [name, region] of Object.entries(GEMEENTE_CONTEXT_REGIONS)) {
-    if (!found.has(region.code)) throw new SourceError(file, `regio "${name}" (${region.code}) ontbreekt`, undefined, REGION);
+  const missing = Object.entries(GEMEENTE_CONTEXT_REGIONS).filter(([, r]) => !found.has(r.code));
+  if (missing.length) {
+    const detail = missingDetail(missing.map(([name, r]) => [r.code, `regio "${name}"`]), Object.keys(GEMEENTE_CONTEXT_REGIONS).length, 'Nederland en de G4');
+    throw new SourceError(file, detail, undefined, REGION);
   }
   return { values: out.values, areas: out.areas };
+}
+
+/** Complete = NL and the G4 in every year the file has (rows are sorted by year, then region). */
+function expectEveryYear(file: string, areas: { code: string; year: number }[]): Expected[] {
+  const years = [...new Set(areas.map((a) => a.year))].sort();
+  return years.map((year) => ({
+    file,
+    basis: `Nederland en de G4 in ${year}`,
+    expected: new Map(Object.values(GEMEENTE_CONTEXT_REGIONS).map((r) => [r.code, r.name])),
+    found: new Set(areas.filter((a) => a.year === year).map((a) => a.code)),
+  }));
 }
 
 /** Loads every cbs_gemeente_context/Regionale_kerncijfers_*.csv (one download today). */
 export async function loadGemeenteContext(sourceDir: string): Promise<LoadResult> {
   const files = await listSourceFiles(sourceDir, GEMEENTE_CONTEXT_DIR, /^Regionale_kerncijfers_.*\.csv$/);
-  const result: LoadResult = { values: [], areas: [], files };
+  const result: LoadResult = { values: [], areas: [], files, expected: [] };
   for (const file of files) {
     const r = parseGemeenteContext(await readSourceText(sourceDir, file), file);
     result.values.push(...r.values);
     result.areas.push(...r.areas);
+    result.expected!.push(...expectEveryYear(file, r.areas));
   }
   return result;
 }

@@ -17,6 +17,7 @@ import {
   readSourceText,
 } from './csv.ts';
 import type { CsvRow, ParsedCell } from './csv.ts';
+import { areaCodes, expectIndeling, NL_AND_G4 } from '../completeness.ts';
 
 export const KWB2024_DIR = 'cbs_kwb_2024_85984NED';
 export const KWB2024_MAIN_FILE = `${KWB2024_DIR}/Kerncijfers_wijken_en_buurten_2024_geslachten.csv`;
@@ -113,10 +114,18 @@ export function parseKwb2024Csv(
   if (!codeCol) throw new SourceError(main.file, 'kolom ontbreekt', 1, 'Regioaanduiding/Codering (code)');
   const aName = a.cols.find((c) => c.kind === 'name')!;
   const aGem = a.cols.find((c) => c.kind === 'gemeente');
-  if (b && b.rows.length !== a.rows.length) {
-    throw new SourceError(b.file, `${b.rows.length} rijen, ${a.file} heeft er ${a.rows.length}; koppelen op rijnummer kan niet`);
-  }
   const bName = b?.cols.find((c) => c.kind === 'name');
+  if (b && b.rows.length !== a.rows.length) {
+    // The shorter file lost rows: name it, and name what it misses (by the longer file's names).
+    const [short, long, longName] = b.rows.length < a.rows.length ? [b, a, aName] : [a, b, bName!];
+    const lost = long.rows.slice(short.rows.length);
+    const names = lost.slice(0, 5).map((r) => `"${normaliseLabel(r.fields[longName.index] ?? '')}"`);
+    throw new SourceError(
+      short.file,
+      `${short.rows.length} rijen, ${long.file} heeft er ${long.rows.length}; koppelen op rijnummer kan niet. ` +
+        `Ontbreekt: de rijen vanaf rij ${lost[0]!.line} van ${long.file} (${lost.length} rijen: ${names.join(', ')}${lost.length > 5 ? ', …' : ''})`,
+    );
+  }
   const bGem = b?.cols.find((c) => c.kind === 'gemeente');
   const aVars = new Map(a.cols.filter((c) => c.variable).map((c) => [c.variable!, c]));
 
@@ -171,5 +180,8 @@ export async function loadKwb2024Csv(sourceDir: string): Promise<LoadResult> {
   const main = { file: KWB2024_MAIN_FILE, text: await readSourceText(sourceDir, KWB2024_MAIN_FILE) };
   const extra = { file: KWB2024_HERKOMST_FILE, text: await readSourceText(sourceDir, KWB2024_HERKOMST_FILE) };
   const r = parseKwb2024Csv(main, extra);
-  return { ...r, files: [KWB2024_MAIN_FILE, KWB2024_HERKOMST_FILE] };
+  // Complete = NL, the G4 and all of Rotterdam's 2024 indeling; the other file is joined row by row
+  // and must have exactly as many rows. Rows of other gemeenten are not checked.
+  const expected = [expectIndeling(KWB2024_MAIN_FILE, YEAR, areaCodes(r), ['gebieden', 'wijken'], Object.keys(NL_AND_G4))];
+  return { ...r, files: [KWB2024_MAIN_FILE, KWB2024_HERKOMST_FILE], expected };
 }

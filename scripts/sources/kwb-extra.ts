@@ -18,6 +18,7 @@ import {
   readSourceText,
 } from './csv.ts';
 import type { CsvRow } from './csv.ts';
+import { areaCodes, expectIndeling } from '../completeness.ts';
 
 export const POPULATION2023_FILE = 'cbs_kwb_rotterdam_2023_85618NED_population/Population85618_2023_Rotterdam.csv';
 export const POLITIE2023_FILE = 'politie_misdrijven_buurt_2023/PolRegCrime47018_2023_Rotterdam.csv';
@@ -103,12 +104,16 @@ export function parsePolitie2023(text: string, file: string): Omit<LoadResult, '
   return { values: out.values, areas: out.areas };
 }
 
+// Both files list wijken (CBS buurten) only, no gebied or city rows: complete = every wijk of the
+// 2023 indeling (the same 91 codes in both files, PROVENANCE §12–13).
 export async function loadPopulation2023(sourceDir: string): Promise<LoadResult> {
   const r = parsePopulation2023(await readSourceText(sourceDir, POPULATION2023_FILE), POPULATION2023_FILE);
-  return { ...r, files: [POPULATION2023_FILE] };
+  return { ...r, files: [POPULATION2023_FILE], expected: [expectIndeling(POPULATION2023_FILE, 2023, areaCodes(r), ['wijken'])] };
 }
 
 export async function loadPolitie2023(sourceDir: string): Promise<LoadResult> {
   const r = parsePolitie2023(await readSourceText(sourceDir, POLITIE2023_FILE), POLITIE2023_FILE);
-  return { ...r, files: [POLITIE2023_FILE] };
+  const years = new Set(r.values.map((v) => v.year));
+  if (years.size > 1) throw new SourceError(POLITIE2023_FILE, `meer dan één jaar: ${[...years].sort().join(', ')}`, undefined, 'Perioden');
+  return { ...r, files: [POLITIE2023_FILE], expected: [expectIndeling(POLITIE2023_FILE, [...years][0] ?? 2023, areaCodes(r), ['wijken'])] };
 }

@@ -18,6 +18,7 @@ import {
   stripWijkPrefix,
 } from './csv.ts';
 import type { CsvRow } from './csv.ts';
+import { areaCodes, expectIndeling } from '../completeness.ts';
 
 export const KWB_STATLINE_DIR = 'cbs_kwb_rotterdam_2014_2018';
 export const KWB_STATLINE_YEARS = [2014, 2015, 2016, 2017, 2018] as const;
@@ -131,15 +132,16 @@ export function parseKwbStatline(text: string, file: string, year: number): Omit
   return { values: out.values, areas: out.areas };
 }
 
-/** Load all five years. */
+/** Load all five years. Complete = Rotterdam and all its gebieden and wijken of that year's indeling. */
 export async function loadKwbStatline(sourceDir: string): Promise<LoadResult> {
-  const result: LoadResult = { values: [], areas: [], files: [] };
+  const result: LoadResult = { values: [], areas: [], files: [], expected: [] };
   for (const year of KWB_STATLINE_YEARS) {
     const file = kwbStatlineFile(year);
     const r = parseKwbStatline(await readSourceText(sourceDir, file), file, year);
     result.values.push(...r.values);
     result.areas.push(...r.areas);
     result.files.push(file);
+    result.expected!.push(expectIndeling(file, year, areaCodes(r), ['gebieden', 'wijken'], ['GM0599']));
   }
   return result;
 }

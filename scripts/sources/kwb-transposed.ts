@@ -27,6 +27,7 @@ import {
   readSourceText,
 } from './csv.ts';
 import type { CsvRow } from './csv.ts';
+import { areaCodes, expectIndeling } from '../completeness.ts';
 
 export const KWB2025_DIR = 'cbs_kwb_rotterdam_2025_86165NED';
 
@@ -101,6 +102,13 @@ export function parseKwbTransposed(text: string, file: string, year: number, sou
     topics.push({ row: r, label, unit, variable: '' });
   }
 
+  // A cut inside a row is reported above. Regions are columns here, so a file cut at a row boundary loses topics, not regions. StatLine
+  // ends the export with its "Bron: CBS" line: without it the file is incomplete.
+  const last = [...rows].reverse().find((r) => !isBlankRow(r.fields));
+  if (!last || last.fields.length !== 1 || !/^Bron\b/.test(first(last))) {
+    throw new SourceError(file, `de laatste regel is niet "Bron: CBS" (het einde van een StatLine-export): bestand afgekapt na regel ${last?.line ?? 0}?`, last?.line);
+  }
+
   const shortCount = new Map<string, number>();
   const shortOf = (t: Topic) => withUnit(pathSegments(t.label).pop()!, t.unit);
   for (const t of topics) shortCount.set(shortOf(t), (shortCount.get(shortOf(t)) ?? 0) + 1);
@@ -140,14 +148,18 @@ export function kwbTransposedColumns(text: string, file: string, year: number): 
   return r.values.map((v) => v.variable).filter((v) => !seen.has(v) && !!seen.add(v));
 }
 
-/** Loads every CSV in cbs_kwb_rotterdam_2025_86165NED/ (one download today) as year 2025. */
+/**
+ * Loads every CSV in cbs_kwb_rotterdam_2025_86165NED/ (one download today) as year 2025. Complete =
+ * NL, Rotterdam and all its 2025 gebieden and wijken as columns, and the closing "Bron: CBS" line.
+ */
 export async function loadKwb2025(sourceDir: string): Promise<LoadResult> {
   const files = await listSourceFiles(sourceDir, KWB2025_DIR, /\.csv$/i);
-  const result: LoadResult = { values: [], areas: [], files };
+  const result: LoadResult = { values: [], areas: [], files, expected: [] };
   for (const file of files) {
     const r = parseKwbTransposed(await readSourceText(sourceDir, file), file, 2025);
     result.values.push(...r.values);
     result.areas.push(...r.areas);
+    result.expected!.push(expectIndeling(file, 2025, areaCodes(r), ['gebieden', 'wijken'], ['NL', 'GM0599']));
   }
   return result;
 }

@@ -41,7 +41,8 @@ import {
   requireColumn,
   sheetRange,
 } from './xlsx.ts';
-import { isKeptArea, SourceError, type LoadResult, type SourceValue } from './types.ts';
+import { areaCodes, expectIndeling, type Expected } from '../completeness.ts';
+import { G4, isKeptArea, SourceError, type LoadResult, type SourceValue } from './types.ts';
 
 export const LBM_SOURCE = 'lbm';
 export const LBM_DIR = 'leefbaarometer_2016';
@@ -192,13 +193,41 @@ export function parseLbmDimensionWorkbook(wb: XLSX.WorkBook, file: string): Pick
   return { values, areas: [] };
 }
 
+/** Rotterdam gebieden of 2016 without rows in the dimension files (see the header). */
+export const LBM_DIMENSION_ABSENT = ['WK059925', 'WK059926'];
+
+/**
+ * A dimension file is long (one row per area and period): complete = every expected area in every
+ * period the file has. The wijk files hold the 2016 gebieden but WK059925 and WK059926, the
+ * gemeente files the G4.
+ */
+function expectDimension(file: string, values: SourceValue[]): Expected {
+  const period = (v: SourceValue) => v.note ?? String(v.year);
+  const wijk = file.includes('_wijk');
+  const base = wijk ? expectIndeling(file, 2016, [], ['gebieden'], [], LBM_DIMENSION_ABSENT) : undefined;
+  const areas = base ? [...base.expected] : Object.entries(G4);
+  const periods = [...new Set(values.map(period))].sort();
+  // The areas themselves too, so a file without any of their rows (hence no periods) is incomplete.
+  const expected = new Map<string, string>(areas);
+  for (const [code, name] of areas) for (const p of periods) expected.set(`${code} ${p}`, name);
+  const found = new Set(values.flatMap((v) => [v.area, `${v.area} ${period(v)}`]));
+  return { file, basis: `${base?.basis ?? 'de G4'}, elk in ${periods.join(', ')}`, expected, found };
+}
+
 export async function loadLeefbaarometer(sourceDir: string): Promise<LoadResult> {
   const values: SourceValue[] = [];
+  const expected: Expected[] = [];
   for (const file of LBM_SCORE_FILES) {
-    values.push(...parseLbmScoreWorkbook(await readWorkbook(sourceDir, file), file).values);
+    const r = parseLbmScoreWorkbook(await readWorkbook(sourceDir, file), file);
+    values.push(...r.values);
+    // wijk.xlsx: every 2016 gebied (also those without scores, they have #N/A rows); score_gemeente.xlsx: the G4.
+    const wijk = file.endsWith('/wijk.xlsx');
+    expected.push(expectIndeling(file, 2016, areaCodes(r), wijk ? ['gebieden'] : [], wijk ? [] : Object.keys(G4)));
   }
   for (const file of LBM_DIMENSION_FILES) {
-    values.push(...parseLbmDimensionWorkbook(await readWorkbook(sourceDir, file), file).values);
+    const r = parseLbmDimensionWorkbook(await readWorkbook(sourceDir, file), file);
+    values.push(...r.values);
+    expected.push(expectDimension(file, r.values));
   }
-  return { values, areas: [], files: [...LBM_SCORE_FILES, ...LBM_DIMENSION_FILES] };
+  return { values, areas: [], files: [...LBM_SCORE_FILES, ...LBM_DIMENSION_FILES], expected };
 }

@@ -12,6 +12,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { isKeptArea, SourceError, type LoadResult, type SourceValue } from './types.ts';
+import { areaCodes, expectIndeling, NL_AND_G4 } from '../completeness.ts';
 import { readWorkbook, cellAt, sheetRange, headerColumns, requireColumn, parseCell, describeCell, cellText, normaliseCode, DuplicateGuard } from './xlsx.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -23,6 +24,9 @@ export const RIVM_DIR = 'rivm_gezondheid_wijk_buurt';
 
 /** Leeftijd codes of table 50090NED. */
 export const RIVM_AGE_GROUPS: Readonly<Record<string, '18+' | '65+'>> = { '20300': '18+', '80200': '65+' };
+
+/** 50090NED gives every year (2012, 2016, 2020) on the indeling of 2020: each file must have all of it. */
+export const RIVM_INDELING_YEAR = 2020;
 
 /** The point estimate; other Marges rows (confidence bounds) are skipped. */
 export const RIVM_POINT_ESTIMATE = 'MW00000';
@@ -121,10 +125,12 @@ export async function loadRivm(sourceDir: string): Promise<LoadResult> {
   if (names.length === 0) throw new SourceError(RIVM_DIR, 'geen xlsx-bestanden gevonden');
   const files = names.map((n) => `${RIVM_DIR}/${n}`);
   const values: SourceValue[] = [];
+  const expected = [];
   const seen = new Map<string, string>();
   for (const file of files) {
     const wb = await readWorkbook(sourceDir, file);
     const part = parseRivmWorkbook(wb, file);
+    expected.push(expectIndeling(file, RIVM_INDELING_YEAR, areaCodes(part), ['gebieden', 'wijken'], Object.keys(NL_AND_G4)));
     for (const v of part.values) {
       const key = `${v.year}\u0000${v.area}\u0000${v.variable}`;
       const other = seen.get(key);
@@ -133,5 +139,5 @@ export async function loadRivm(sourceDir: string): Promise<LoadResult> {
       values.push(v);
     }
   }
-  return { values, areas: [], files };
+  return { values, areas: [], files, expected };
 }

@@ -2,6 +2,8 @@
 // the indicator catalogue. The catalogue (data/indicators.json) names, per indicator and year,
 // which source + variable it reads, so a new year or source never needs page code.
 
+import type { Expected } from '../completeness.ts';
+
 /** Why a value is (or is not) there. A missing value is never turned into 0. */
 export type Status = 'ok' | 'geheim' | 'ontbreekt' | 'niet van toepassing';
 
@@ -36,6 +38,8 @@ export interface LoadResult {
   areas: SourceArea[];
   /** Files read, relative to the source folder, for the manifest. */
   files: string[];
+  /** What each file must hold (scripts/completeness.ts); the build checks it after loading. */
+  expected?: Expected[];
 }
 
 /** Bad input: always names the file and, where known, the row (1-based line) and column. */

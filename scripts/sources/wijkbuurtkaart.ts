@@ -14,10 +14,11 @@ import { DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
 import { DBFFile, DELETED } from 'dbffile';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { SourceError } from './types.ts';
+import { G4, SourceError } from './types.ts';
 import type { LoadResult } from './types.ts';
 import { SourceCollector, isCbsSentinel, normaliseCode, normaliseLabel } from './csv.ts';
 import type { ParsedCell } from './csv.ts';
+import { areaCodes, expectIndeling, type Expected, type Level as IndelingLevel } from '../completeness.ts';
 
 export const WBK2024_DIR = 'cbs_wijkbuurtkaart_2024_rijnmond';
 export const WBK2016_DIR = 'cbs_wijkbuurtkaart_2016_nl';
@@ -113,8 +114,14 @@ export async function parseWijkbuurtkaartParquet(
   }
 }
 
+/** What a kaart file of one level must hold: the G4 (gemeente file) or Rotterdam's whole indeling. */
+function expectLevel(file: string, year: number, level: Level, found: Set<string>): Expected {
+  const levels: Record<Level, IndelingLevel[]> = { gemeente: [], wijk: ['gebieden'], buurt: ['wijken'] };
+  return expectIndeling(file, year, found, levels[level], level === 'gemeente' ? Object.keys(G4) : []);
+}
+
 export async function loadWijkbuurtkaart2024(sourceDir: string): Promise<LoadResult> {
-  const result: LoadResult = { values: [], areas: [], files: [] };
+  const result: LoadResult = { values: [], areas: [], files: [], expected: [] };
   const db = await DuckDBInstance.create(':memory:');
   try {
     for (const level of ['gemeente', 'wijk', 'buurt'] as const) {
@@ -123,6 +130,7 @@ export async function loadWijkbuurtkaart2024(sourceDir: string): Promise<LoadRes
       result.values.push(...r.values);
       result.areas.push(...r.areas);
       result.files.push(file);
+      result.expected!.push(expectLevel(file, 2024, level, areaCodes(r)));
     }
   } finally {
     db.closeSync();
@@ -213,13 +221,14 @@ export async function parseWijkbuurtkaartDbf(
 }
 
 export async function loadWijkbuurtkaart2016(sourceDir: string): Promise<LoadResult> {
-  const result: LoadResult = { values: [], areas: [], files: [] };
+  const result: LoadResult = { values: [], areas: [], files: [], expected: [] };
   for (const [level, name] of [['gemeente', 'gem_2016.dbf'], ['wijk', 'wijk_2016.dbf']] as const) {
     const file = `${WBK2016_DIR}/${name}`;
     const r = await parseWijkbuurtkaartDbf(path.join(sourceDir, file), file, level, 2016);
     result.values.push(...r.values);
     result.areas.push(...r.areas);
     result.files.push(file);
+    result.expected!.push(expectLevel(file, 2016, level, areaCodes(r)));
   }
   return result;
 }

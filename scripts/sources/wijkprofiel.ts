@@ -43,6 +43,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as XLSX from 'xlsx';
+import { missingDetail, type Expected } from '../completeness.ts';
 import { CODE_PATTERN, SourceError, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
 
 export const SOURCE = 'wijkprofiel';
@@ -330,12 +331,16 @@ function mergeParts(tables: IndexTable[]): YearRow[] {
   const first = tables[0];
   for (const t of tables) {
     const seen = new Set<number>();
+    const notInFirst: [string, string][] = [];
     for (const r of t.rows) {
       if (seen.has(r.wijknr)) throw new SourceError(t.file, `wijknr ${r.wijknr} komt twee keer voor`, r.row, H_WIJKNR);
       seen.add(r.wijknr);
       let y = byNr.get(r.wijknr);
       if (!y) {
-        if (t !== first) throw new SourceError(t.file, `wijknr ${r.wijknr} (${r.naam}) ontbreekt in ${first.file}`, r.row, H_WIJKNR);
+        if (t !== first) {
+          notInFirst.push([`wijknr ${r.wijknr}`, r.naam]);
+          continue;
+        }
         y = { wijknr: r.wijknr, naam: r.naam, gebied: r.gebied, files: [], values: new Map() };
         byNr.set(r.wijknr, y);
       } else if (y.naam !== r.naam) {
@@ -344,9 +349,10 @@ function mergeParts(tables: IndexTable[]): YearRow[] {
       y.files.push(t.file);
       for (const [k, v] of r.values) y.values.set(k, v);
     }
-    for (const y of byNr.values()) {
-      if (!seen.has(y.wijknr)) throw new SourceError(t.file, `wijknr ${y.wijknr} (${y.naam}) ontbreekt`);
-    }
+    // A part cut short misses wijken the others have: name all of them, whichever part is short.
+    if (notInFirst.length) throw new SourceError(first.file, missingDetail(notInFirst, t.rows.length, `de wijken in ${t.file}`));
+    const missing = [...byNr.values()].filter((y) => !seen.has(y.wijknr)).map((y): [string, string] => [`wijknr ${y.wijknr}`, y.naam]);
+    if (missing.length) throw new SourceError(t.file, missingDetail(missing, byNr.size, `de wijken in ${first.file}`));
   }
   for (const y of byNr.values()) {
     for (const [k, copy] of [...y.values]) {
@@ -549,5 +555,13 @@ export async function loadWijkprofiel(sourceDir: string, mappingCsvPath: string)
       }
     }
   }
-  return { values, areas, files, unmapped: [...unmapped.values()] };
+  // Complete = every wijk of the mapping table in every year (all four parts of a year agree, mergeParts).
+  const expectedNrs = new Map(mapping.map((m) => [`wijknr ${m.wijknr}`, m.naam]));
+  const expected: Expected[] = [...years].map(([year, rows]) => ({
+    file: [...new Set(rows.flatMap((r) => r.files))].join(' + ') || `Wijkprofiel ${year}`,
+    basis: path.basename(mappingCsvPath),
+    expected: expectedNrs,
+    found: new Set(rows.map((r) => `wijknr ${r.wijknr}`)),
+  }));
+  return { values, areas, files, unmapped: [...unmapped.values()], expected };
 }

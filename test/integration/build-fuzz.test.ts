@@ -4,18 +4,23 @@
 // that keeps the data valid (rows shuffled, columns moved together with their data, the transposed
 // export's preamble dropped) must give exactly the same values.
 // The real files are read from the open-data folder and copied only into os.tmpdir().
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildData, LOADERS } from '../../scripts/build-data';
+import { PublishError } from '../../scripts/publish';
 import { BOUNDARY_FILES } from '../../scripts/boundaries';
 import { resolveSourceDir } from '../../scripts/source-dir';
 import { loadKwbStatline, kwbStatlineFile, KWB_STATLINE_YEARS } from '../../scripts/sources/kwb-statline';
 import { loadPolitie2023, POLITIE2023_FILE } from '../../scripts/sources/kwb-extra';
 import { loadKwb2025, KWB2025_DIR } from '../../scripts/sources/kwb-transposed';
 import type { LoadResult } from '../../scripts/sources/types';
+
+/** What the version store holds, without its owner file (which names the output it belongs to). */
+const storeEntries = (dir: string) => fs.readdirSync(dir).filter((n) => n !== '.owner');
 
 const SOURCE = resolveSourceDir([]);
 const KWB2016 = kwbStatlineFile(2016);
@@ -27,13 +32,14 @@ let out: string;
 let before: Map<string, string>;
 let caseNo = 0;
 
-/** sha256 of every file under dir (also catches leftover .tmp-/.old- folders next to the output). */
+/** sha256 of every file under dir, following links as Astro does when it copies public/ (also
+ * catches leftover folders next to the output). */
 function snapshot(dir: string): Map<string, string> {
   const m = new Map<string, string>();
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) {
+      if (fs.statSync(p).isDirectory()) {
         m.set(`${path.relative(dir, p)}/`, 'dir');
         walk(p);
       } else m.set(path.relative(dir, p), crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex'));
@@ -348,10 +354,12 @@ describe('CBS KWB 2025 (transposed StatLine CSV: one line per topic, one column 
       return g;
     });
     const body = t.lines.slice(3).map(swap);
-    // The region-attribute rows (names, codes, …) stay on top; the topic rows are shuffled.
+    // The region-attribute rows (names, codes, …) stay on top; the topic rows are shuffled; the
+    // closing "Bron: CBS" line, which marks a complete export, stays last.
     const isAttr = (l: string) => /^"(Onderwerp|Regioaanduiding\|)/.test(l);
-    const topics = body.filter((l) => !isAttr(l) && !/^"Bron/.test(l));
-    t.lines = [...body.filter(isAttr), ...shuffle(topics, 3)];
+    const isFooter = (l: string) => /^"Bron/.test(l);
+    const topics = body.filter((l) => !isAttr(l) && !isFooter(l));
+    t.lines = [...body.filter(isAttr), ...shuffle(topics, 3), ...body.filter(isFooter)];
     const moved = await loadKwb2025(load(writeText(t)));
     expect(valueSet(moved)).toEqual(valueSet(good));
     expect(areaSet(moved)).toEqual(areaSet(good));
@@ -386,5 +394,31 @@ describe('a failure after the Parquet files were written', () => {
       else fs.symlinkSync(path.join(SOURCE, rel), path.join(dir, rel));
     }
     await expectBuildError(dir, LOADERS, { file: BOUNDARY_FILES.gebied, detail: /geen geldige GeoJSON/ });
+    // The half-written version was removed from the store too; only the published one is left.
+    expect(storeEntries(path.join(work, '.cache/data-build'))).toEqual([path.basename(fs.readlinkSync(out))]);
+  });
+});
+
+describe('publishing into an unwritable public folder', () => {
+  it('a complete build whose swap is refused: PublishError "unchanged", and the previous output is byte-identical', async (ctx) => {
+    // chmod does not bind root; chattr +i does (where the file system has it).
+    const root = process.getuid?.() === 0;
+    if (root && spawnSync('chattr', ['+i', outParent]).status !== 0) return ctx.skip();
+    if (!root) fs.chmodSync(outParent, 0o555);
+    let err: unknown;
+    try {
+      await buildData({ sourceDir: SOURCE, outDir: out, log: () => undefined });
+    } catch (e) {
+      err = e;
+    } finally {
+      if (root) spawnSync('chattr', ['-i', outParent]);
+      else fs.chmodSync(outParent, 0o755);
+    }
+    expect(err).toBeInstanceOf(PublishError);
+    expect((err as PublishError).outputUnchanged).toBe(true);
+    console.log(`    → ${(err as Error).message}`);
+    expect((err as Error).message).toContain(`${out} kon niet worden vervangen`);
+    expect(snapshot(outParent)).toEqual(before);
+    expect(storeEntries(path.join(work, '.cache/data-build'))).toEqual([path.basename(fs.readlinkSync(out))]);
   });
 });

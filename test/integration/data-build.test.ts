@@ -11,7 +11,9 @@ import { indicatorStats } from '../../src/lib/queries';
 import { openWasmDb } from '../wasm-db';
 
 const sourceDir = resolveSourceDir([]);
-const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wijkbeeld-data-')), 'data');
+// The repository's layout: public/data, with the versions in .cache/data-build beside public/.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkbeeld-data-'));
+const out = path.join(root, 'public', 'data');
 let report: BuildReport;
 let db: NodeDb;
 
@@ -29,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   db?.close();
-  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  fs.rmSync(root, { recursive: true, force: true });
 });
 
 describe('data build on the real open data', () => {
@@ -235,6 +237,8 @@ describe('a failing build', () => {
     };
     await expect(buildData({ sourceDir, outDir: out, log: () => undefined, loaders: [{ name: 'kapot', load: broken }] })).rejects.toThrow(/kapot\.csv, rij 3/);
     expect(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
-    expect(fs.readdirSync(path.dirname(out)).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    // Nothing but the link in public/, and in the store only the published version.
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['data']);
+    expect(fs.readdirSync(path.join(root, '.cache/data-build')).filter((n) => n !== '.owner')).toEqual([path.basename(fs.readlinkSync(out))]);
   });
 });

@@ -104,25 +104,47 @@ describe('boundary changes', () => {
 });
 
 describe('addMissingTotals', () => {
+  // The year's indeling, written out here: gebied WK059910 has two wijken, WK059915 one, WK059923 one.
+  const wijken2023 = ['BU05991086', 'BU05991087', 'BU05991571', 'BU05992308'];
+  const wijkenOf = (year: number) => (year === 2023 || year === 2016 ? wijken2023 : undefined);
+  const at2023 = (xs: SourceValue[]) => xs.map((x) => ({ ...x, year: 2023 }));
+
   it('sums counts of the wijken into their gebied and the gemeente when the source has none', async () => {
     const { addMissingTotals, SUMMED_NOTE } = await import('../../../scripts/derive');
-    const vals = [
+    const vals = at2023([
       v('BU05991086', 'Aantal inwoners [aantal]', 800), v('BU05991087', 'Aantal inwoners [aantal]', 200),
-      v('BU05991571', 'Aantal inwoners [aantal]', 300),
-    ].map((x) => ({ ...x, year: 2023 }));
-    const out = addMissingTotals(cat, vals).filter((x) => !x.area.startsWith('BU'));
-    expect(out.map((x) => [x.area, x.value, x.note])).toEqual([
-      ['WK059910', 1000, SUMMED_NOTE], ['GM0599', 1300, SUMMED_NOTE], ['WK059915', 300, SUMMED_NOTE],
+      v('BU05991571', 'Aantal inwoners [aantal]', 300), v('BU05992308', 'Aantal inwoners [aantal]', 10),
+    ]);
+    const out = addMissingTotals(cat, vals, wijkenOf).filter((x) => !x.area.startsWith('BU'));
+    expect(out.map((x) => [x.area, x.value, x.status, x.note]).sort()).toEqual([
+      ['GM0599', 1310, 'ok', SUMMED_NOTE], ['WK059910', 1000, 'ok', SUMMED_NOTE], ['WK059915', 300, 'ok', SUMMED_NOTE], ['WK059923', 10, 'ok', SUMMED_NOTE],
     ]);
   });
-  it('adds nothing when the source has the total, when a wijk is secret, or for a non-count', async () => {
+
+  it('writes no sum when a wijk of the indeling is absent: ontbreekt, with a note, for its gebied and the city', async () => {
     const { addMissingTotals } = await import('../../../scripts/derive');
-    // The fixture gives GM0599, WK059910 and WK059915 itself; only Maasvlakte's gebied is missing.
-    const added = addMissingTotals(cat, values).slice(values.length);
+    // BU05991087 (in WK059910) is not in the file at all, as after a truncation.
+    const vals = at2023([v('BU05991086', 'Aantal inwoners [aantal]', 800), v('BU05991571', 'Aantal inwoners [aantal]', 300), v('BU05992308', 'Aantal inwoners [aantal]', 10)]);
+    const out = addMissingTotals(cat, vals, wijkenOf).filter((x) => !x.area.startsWith('BU'));
+    const byArea = Object.fromEntries(out.map((x) => [x.area, x]));
+    expect(byArea.WK059910).toMatchObject({ value: null, status: 'ontbreekt' });
+    expect(byArea.WK059910.note).toMatch(/1 van de 2 wijken/);
+    expect(byArea.GM0599).toMatchObject({ value: null, status: 'ontbreekt' });
+    expect(byArea.GM0599.note).toMatch(/1 van de 4 wijken/);
+    expect(byArea.WK059915).toMatchObject({ value: 300, status: 'ok' });
+  });
+
+  it('adds nothing when the source has the total, for a non-count, or when the indeling is unknown; a secret wijk gives ontbreekt', async () => {
+    const { addMissingTotals } = await import('../../../scripts/derive');
+    // The fixture gives GM0599, WK059910 and WK059915 itself; only Maasvlakte's gebied is missing,
+    // and for Bijstand its wijk BU05992308 is 0 (ok) while there is no BU05991087 row: WK059923 is summed.
+    const added = addMissingTotals(cat, values, wijkenOf).slice(values.length);
     expect(added.map((x) => `${x.area} ${x.variable} ${x.value}`).sort()).toEqual(['WK059923 Aantal inwoners [aantal] 10', 'WK059923 Bijstand [aantal] 0']);
     const secret = [v('BU05991086', 'Bijstand [aantal]', null, 'geheim'), v('BU05991087', 'Bijstand [aantal]', 5)];
-    expect(addMissingTotals(cat, secret).filter((x) => x.area === 'WK059910')).toEqual([]);
+    expect(addMissingTotals(cat, secret, wijkenOf).filter((x) => x.area === 'WK059910')).toMatchObject([{ value: null, status: 'ontbreekt' }]);
     const rate = [v('BU05991086', 'Koopwoningen [%]', 20)];
-    expect(addMissingTotals(cat, rate)).toHaveLength(1);
+    expect(addMissingTotals(cat, rate, wijkenOf)).toHaveLength(1);
+    const unknownYear = [v('BU05991086', 'Bijstand [aantal]', 5)].map((x) => ({ ...x, year: 2019 }));
+    expect(addMissingTotals(cat, unknownYear, wijkenOf)).toHaveLength(1);
   });
 });

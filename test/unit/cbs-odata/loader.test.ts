@@ -9,6 +9,7 @@ import { downloadTables } from '../../../scripts/download-cbs.ts';
 import { CBS_ODATA_DIR, describeColumns, loadCbsOdata, loadCbsOdataIfPresent, type DataProperty } from '../../../scripts/sources/cbs-odata.ts';
 import type { SourceValue } from '../../../scripts/sources/types.ts';
 import { expectSourceError, expectSourceErrorAsync } from '../sources/expect-source-error.ts';
+import { completenessProblems } from '../../../scripts/completeness.ts';
 import { fixture, KEPT, kwbTable, rivmTable, testConfig } from './fixtures.ts';
 import { startOdataServer } from './odata-server.ts';
 
@@ -185,6 +186,35 @@ describe('loadCbsOdata: loud failures', () => {
     await expectSourceErrorAsync(() => loadCbsOdata(dir), { file: `${KWB}/DataProperties.json`, detail: /geen geldige JSON/ });
     fs.rmSync(path.join(dir, KWB, 'DataProperties.json'));
     await expectSourceErrorAsync(() => loadCbsOdata(dir), { file: `${KWB}/DataProperties.json`, detail: /bestand niet leesbaar/ });
+  });
+
+  it('TypedDataSet.json with fewer rows than download.json wrote: the file, the count and the codes without rows', async () => {
+    const all = JSON.parse(fs.readFileSync(path.join(src, KWB, 'TypedDataSet.json'), 'utf8')) as { WijkenEnBuurten: string }[];
+    const dropped = all.slice(-3).map((r) => r.WijkenEnBuurten.trim());
+    const dir = variant(`${KWB}/TypedDataSet.json`, (rows) => (rows as object[]).slice(0, -3));
+    const e = await expectSourceErrorAsync(() => loadCbsOdata(dir), {
+      file: `${KWB}/TypedDataSet.json`, detail: new RegExp(`${all.length - 3} rijen, download.json meldt er ${all.length}: 3 rijen ontbreken; ontbreekt: `),
+    });
+    for (const c of dropped) expect(e.message).toContain(c);
+  });
+
+  it('an area dimension file shorter than download.json says', async () => {
+    const dir = variant(`${RIVM}/WijkenEnBuurten.json`, (rows) => (rows as object[]).slice(0, -1));
+    await expectSourceErrorAsync(() => loadCbsOdata(dir), { file: `${RIVM}/WijkenEnBuurten.json`, detail: /regels, download\.json meldt er \d+: bestand onvolledig/ });
+  });
+
+  it('without counts in download.json, the codes of the area dimension without rows are declared missing', async () => {
+    const noCounts = variant(`${KWB}/download.json`, (j) => ({ ...(j as object), rows: undefined }));
+    const f = path.join(noCounts, KWB, 'TypedDataSet.json');
+    const rows = JSON.parse(fs.readFileSync(f, 'utf8')) as { WijkenEnBuurten: string }[];
+    fs.writeFileSync(f, JSON.stringify(rows.slice(0, -2)));
+    const r = await loadCbsOdata(noCounts);
+    const problems = r.expected!.flatMap(completenessProblems);
+    const lost = rows.slice(-2).map((x) => x.WijkenEnBuurten.trim());
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${KWB}/TypedDataSet\\.json: ontbreekt: .*\\(2 van de 10 volgens ${KWB}/WijkenEnBuurten\\.json\\)$`));
+    for (const c of lost) expect(problems[0]).toContain(c);
+    expect((await loadCbsOdata(src)).expected!.flatMap(completenessProblems)).toEqual([]);
   });
 
   it('download.json for another table than its folder', async () => {

@@ -25,7 +25,7 @@ function check(e: unknown, where: Where): void {
   if (where.detail) expect(err.detail).toMatch(where.detail);
 }
 
-export function expectSourceError(fn: () => unknown, where: Where): void {
+export function expectSourceError(fn: () => unknown, where: Where): SourceError {
   let thrown: unknown;
   try {
     fn();
@@ -34,9 +34,10 @@ export function expectSourceError(fn: () => unknown, where: Where): void {
   }
   if (thrown === undefined) throw new Error(`expected a SourceError for ${where.file}, nothing was thrown`);
   check(thrown, where);
+  return thrown as SourceError;
 }
 
-export async function expectSourceErrorAsync(fn: () => Promise<unknown>, where: Where): Promise<void> {
+export async function expectSourceErrorAsync(fn: () => Promise<unknown>, where: Where): Promise<SourceError> {
   let thrown: unknown;
   try {
     await fn();
@@ -45,6 +46,7 @@ export async function expectSourceErrorAsync(fn: () => Promise<unknown>, where: 
   }
   if (thrown === undefined) throw new Error(`expected a SourceError for ${where.file}, nothing was thrown`);
   check(thrown, where);
+  return thrown as SourceError;
 }
 
 /** The SourceError a call throws, for tests that inspect it further. */

@@ -50,7 +50,7 @@ describe('parseGemeenteContext', () => {
 describe('parseGemeenteContext, bad input', () => {
   it('a G4 gemeente missing', () => {
     const bad = text.replace('"Utrecht (gemeente)"', '"Utrecht"');
-    expectSourceError(() => parseGemeenteContext(bad, F), { file: F, column: "Regio's", detail: /Utrecht \(gemeente\).*GM0344.*ontbreekt/ });
+    expectSourceError(() => parseGemeenteContext(bad, F), { file: F, column: "Regio's", detail: /ontbreekt: GM0344 \(regio "Utrecht \(gemeente\)"\) \(1 van de 5/ });
   });
 
   it('missing Regio\'s column', () => {

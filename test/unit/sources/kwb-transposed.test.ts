@@ -88,6 +88,13 @@ describe('parseKwbTransposed, bad input', () => {
     expectSourceError(() => parseKwbTransposed(bad2, F, 2025), { file: F, detail: /Quote Not Closed/ });
   });
 
+  it('cut at a row boundary: no closing "Bron: CBS" line, named with the last line read', () => {
+    const lines = text.split('\r\n');
+    const keep = lines.length - 5; // drops the footer and three topic rows (and the final empty string)
+    const bad = lines.slice(0, keep).join('\r\n') + '\r\n';
+    expectSourceError(() => parseKwbTransposed(bad, F, 2025), { file: F, row: keep, detail: /laatste regel is niet "Bron: CBS".*afgekapt/ });
+  });
+
   it('missing Codering row', () => {
     const bad = text.replace('"Regioaanduiding|Codering"', '"Regioaanduiding|Regiocode"');
     expectSourceError(() => parseKwbTransposed(bad, F, 2025), { file: F, column: 'Regioaanduiding|Codering' });
