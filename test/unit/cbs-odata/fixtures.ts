@@ -145,6 +145,7 @@ export function testConfig(): CbsTablesConfig {
         geoDimension: 'WijkenEnBuurten',
         tables: { '2012': '50090NED', '2016': '50090NED', '2020': '50090NED' },
         dimensions: { Leeftijd: { '20300': '18+', '80200': '65+' }, Marges: { MW00000: 'puntschatting' } },
+        successors: { '50090NED': '50120NED' },
       },
     },
   };
