@@ -77,7 +77,8 @@ export interface TablePlan {
   successor?: string;
 }
 
-const TABLE_ID = /^[0-9A-Za-z]{5,8}$/;
+/** CBS table numbers: digits and a language or series suffix (85984NED, 7196ENG, 80137ned, 37506wwm). */
+const TABLE_ID = /^\d{4,6}[A-Za-z]{2,3}$/;
 
 function fail(msg: string, file = CONFIG_FILE): never {
   throw new Error(`${path.relative(ROOT, file) || file}: ${msg}`);
