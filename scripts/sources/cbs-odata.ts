@@ -50,11 +50,11 @@ export interface DownloadInfo {
   source: string;
   years: number[];
   geoDimension: string;
+  /** Untyped symbol → status of a null value (download-cbs.ts); then UntypedDataSet.json is read. */
+  symbols?: Record<string, SourceValue['status']>;
   dimensions?: Record<string, Record<string, string>>;
   downloadedAt?: string;
   modified?: string | null;
-  /** Untyped symbol → status of a null value (download-cbs.ts); then UntypedDataSet.json is read. */
-  symbols?: Record<string, SourceValue['status']>;
 }
 
 /** What the loader makes of one DataProperties file. */
