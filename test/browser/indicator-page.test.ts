@@ -133,7 +133,7 @@ function absentProblems(shown: ShownRow[], exp: ExpectedLevel): string[] {
 async function mapProblems(page: Page, level: 'wijk' | 'gebied', exp: ExpectedLevel): Promise<string[]> {
   const out: string[] = [];
   const feats = featuresOf(topo, level).map((f) => String(f.id));
-  const map = await page.$eval('.mapfig svg', (svg) => ({
+  const map = await page.$eval('.mapfig svg[role]', (svg) => ({
     paths: svg.querySelectorAll('path').length,
     hatched: [...svg.querySelectorAll('path')].filter((p) => p.getAttribute('fill') === 'url(#geen)').length,
     links: [...svg.querySelectorAll('a[aria-label]')].map((a) => ({ href: a.getAttribute('href') ?? '', label: a.getAttribute('aria-label') ?? '' })),
@@ -190,7 +190,7 @@ describe('indicator page /indicator/bijstand/', () => {
       expect(intro).toContain(`${plural(exp.ok.length, 'wijk', 'wijken')} met een cijfer`);
       expect(intro).toContain(`${plural(exp.absent.length, 'wijk', 'wijken')} zonder`);
 
-      const mapLabel = (await page.getAttribute('.mapfig svg', 'aria-label')) ?? '';
+      const mapLabel = (await page.getAttribute('.mapfig svg[role]', 'aria-label')) ?? '';
       expect(mapLabel).toContain(`Kaart: Bijstand per wijk in ${exp.year}`);
       expect(await mapProblems(page, 'wijk', exp)).toEqual([]);
 
@@ -225,7 +225,7 @@ describe('indicator page /indicator/bijstand/', () => {
       expect(new URL(page.url()).searchParams.get('jaar')).toBe('2016');
       expect(await page.textContent('#ind-tabel caption')).toContain('per wijk, 2016');
       expect(await page.locator('.jaar').allTextContents()).toEqual(expect.arrayContaining(['2016']));
-      expect(await page.getAttribute('.mapfig svg', 'aria-label')).toContain('Bijstand per wijk in 2016');
+      expect(await page.getAttribute('.mapfig svg[role]', 'aria-label')).toContain('Bijstand per wijk in 2016');
       expect(await mapProblems(page, 'wijk', exp)).toEqual([]);
       expect(await page.getAttribute('#ranking svg', 'aria-label')).toContain('2016');
       expect(await page.textContent('#live-status')).toContain('2016');
