@@ -53,15 +53,16 @@ export function renderMatrix(m: MatrixInput): string {
     : html`Alle cijfers zijn uit ${ys[0]}.`;
   return String(html`<p class="small muted">${mixed} Positief (+): gaan samen omhoog; negatief (−): de een omhoog als de ander omlaag. Bronnen: CBS, RIVM/GGD (modelschattingen), Politie; zie de <a href="${m.base}indicator/">indicatoren</a>.</p>
 <div class="legend"><p class="small"><strong>Correlatie r, afgerond op één decimaal</strong></p>${raw(legend)}</div>
-<div class="scroll matrix">${raw(svg)}</div>`);
+<div class="scroll matrix" tabindex="0" role="region" aria-label="Correlatiematrix, scrollbaar">${raw(svg)}</div>`);
 }
 
 /** The strongest pairs (at least 20 wijken) as a table, each indicator with its year. */
 export function renderStrongest(cells: MatrixInput['cells'], years: Map<string, number>, count = 8): string {
   const label = labelOf(years);
   const strongest = cells.filter((c) => c.r !== null && c.n >= 20).sort((a, b) => Math.abs(b.r!) - Math.abs(a.r!)).slice(0, count);
-  return String(html`<table>
+  // Scrollable on a phone: focusable, so the keyboard can scroll it too.
+  return String(html`<div class="scroll" tabindex="0" role="region" aria-label="Sterkste verbanden, scrollbaar"><table>
   <thead><tr><th scope="col">Indicator</th><th scope="col">en</th><th class="num" scope="col">Correlatie</th><th class="num" scope="col">Wijken</th></tr></thead>
   <tbody>${strongest.map((c) => html`<tr><td>${label(c.a)}</td><td>${label(c.b)}</td><td class="num">${fmtR(c.r)}</td><td class="num">${c.n}</td></tr>`)}</tbody>
-</table>`);
+</table></div>`);
 }
