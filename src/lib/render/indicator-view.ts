@@ -64,8 +64,10 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
   const s = seriesFor(ind, year);
   const row = (r: IndicatorRow) => {
     const c = compareWithCity(ind, r.value, city);
+    // Words for screen readers, without repeating the visible text ("60,0% van de stad").
+    const extra = !c.words ? '' : c.words.startsWith(c.text) ? c.words.slice(c.text.length).trim() : `(${c.words})`;
     return html`<tr data-area="${r.area}"><td class="num">${rankText(ind, r.rank, r.peers)}</td><td><a href="${env.base}wijk/${r.area}/">${r.name}</a></td><td class="num" data-value="${String(r.value)}">${fmt(r.value)}</td>${
-      head && html`<td class="num idx ${c.judgement ?? ''}">${c.text}${c.words && html`<span class="visually-hidden"> (${c.words})</span>`}${c.judgement === 'better' && html`<span aria-hidden="true"> ▲</span>`}${c.judgement === 'worse' && html`<span aria-hidden="true"> ▼</span>`}</td>`
+      head && html`<td class="num idx ${c.judgement ?? ''}">${c.text}${extra && html`<span class="visually-hidden"> ${extra}</span>`}${c.judgement === 'better' && html`<span aria-hidden="true"> ▲</span>`}${c.judgement === 'worse' && html`<span aria-hidden="true"> ▼</span>`}</td>`
     }</tr>`;
   };
   const absentRow = (r: IndicatorRow) =>
