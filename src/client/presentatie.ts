@@ -1,4 +1,6 @@
 // Step through the presentation with keys, buttons or ?stap=N; no database needed.
+import { urlTextForNotice } from '../lib/url-text';
+
 const root = document.getElementById('presentatie');
 if (root) {
   const steps = [...root.querySelectorAll<HTMLElement>('.stap')];
@@ -33,7 +35,7 @@ if (root) {
   show(valid && raw !== null ? asked - 1 : 0, false);
   if (!valid) {
     // Say why the first slide shows instead of the one asked for; text only, cleaned and short.
-    const clean = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 12);
+    const clean = urlTextForNotice(raw, 12);
     const notice = document.getElementById('stap-notice');
     if (notice) notice.textContent = `Stap "${clean}" bestaat niet; deze presentatie heeft stap 1 tot en met ${steps.length}. U ziet stap 1.`;
   }

@@ -1,7 +1,7 @@
-// Samenhang page: choose two indicators; the scatterplot and coefficient come live from DuckDB-wasm.
-import { catalogue, indicator } from '../lib/catalogue';
-import { formatValue, plural } from '../lib/format';
-import { correlations, latestYears, pairValues } from '../lib/queries';
+// Samenhang page: choose two indicators; the pair view comes live from DuckDB-wasm and is rendered
+// by the same module as the prerendered page (src/lib/render/samenhang-view.ts).
+import { plural } from '../lib/format';
+import { pairData } from '../lib/render/samenhang-data';
 import { getDb } from './duckdb';
 
 const page = document.getElementById('samenhang');
@@ -10,7 +10,11 @@ const status = (t: string) => {
   if (el) el.textContent = t;
 };
 
+/** Only the latest choice is drawn: an earlier, slower answer must not overwrite it. */
+let latest = 0;
+
 async function show(x: string, y: string): Promise<void> {
+  const mine = ++latest;
   status('Cijfers laden…');
   let db;
   try {
@@ -19,23 +23,13 @@ async function show(x: string, y: string): Promise<void> {
     status(`De interactieve cijfers konden niet worden geladen (${(e as Error).message}). De getoonde grafiek blijft kloppen.`);
     return;
   }
-  const rows = await pairValues(db, 'wijk', x, y, catalogue.zuid.gebieden);
-  const years = new Map((await latestYears(db, 'wijk', [x, y])).map((r) => [r.indicator, r.year]));
-  const r = x === y ? 1 : (await correlations(db, 'wijk', [x, y]))[0]?.r ?? null;
-  const X = indicator(x);
-  const Y = indicator(y);
   // Plot loads with the first redraw, not with the page: the first view is prerendered.
-  const { scatter } = await import('../components/charts');
-  document.getElementById('scatter')!.innerHTML = scatter(rows, {
-    label: `Spreidingsdiagram: ${X.label} tegen ${Y.label} per wijk`,
-    xLabel: `${X.label} (${X.unit}, ${years.get(x)})`, yLabel: `${Y.label} (${Y.unit}, ${years.get(y)})`,
-  });
-  const uitleg = document.getElementById('paar-uitleg')!;
-  uitleg.querySelector('[data-r]')!.textContent = formatValue(r, 'signed');
-  uitleg.querySelector('[data-n]')!.textContent = plural(rows.length, 'wijk', 'wijken');
+  const [data, { renderPair }] = await Promise.all([pairData(db, x, y), import('../lib/render/samenhang-view')]);
+  if (mine !== latest) return;
+  document.getElementById('paar-view')!.innerHTML = renderPair(data);
   page!.dataset.x = x;
   page!.dataset.y = y;
-  status(`${plural(rows.length, 'wijk', 'wijken')}, live berekend.`);
+  status(`${plural(data.rows.length, 'wijk', 'wijken')}, live berekend.`);
 }
 
 if (page) {

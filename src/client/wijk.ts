@@ -3,6 +3,7 @@
 import { catalogue, indicator } from '../lib/catalogue';
 import { formatValue } from '../lib/format';
 import { datingText, goalCards, indicatorRow } from '../lib/render/wijk';
+import { urlTextForNotice } from '../lib/url-text';
 import { indicatorStats, indicatorStatsByChoice, latestValues, CITY, type IndicatorStat } from '../lib/queries';
 import { getDb } from './duckdb';
 import type { Db } from '../lib/db';
@@ -17,13 +18,6 @@ let urlNotice = '';
 function status(text: string): void {
   const el = document.getElementById('live-status');
   if (el) el.textContent = [text, urlNotice].filter(Boolean).join(' ');
-}
-
-/** A value from the URL or the form, safe to echo in a notice: no control characters, cut short. */
-function shown(value: string, max: number): string {
-  // Control characters and bidirectional overrides (U+202E would make the notice read backwards).
-  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
 function knownAreas(): Map<string, string> {
@@ -210,12 +204,12 @@ function readUrl(known: Map<string, string>, years: string[]): { compare: string
     const c = raw.trim().toUpperCase().slice(0, 12);
     if (c === page!.dataset.area) notices.push('De eigen wijk staat al op deze pagina; niet nog eens vergeleken.');
     else if (CODE.test(c) && known.has(c)) out.push(c);
-    else notices.push(`Onbekende code om mee te vergelijken genegeerd: "${shown(raw, 20)}".`);
+    else notices.push(`Onbekende code om mee te vergelijken genegeerd: "${urlTextForNotice(raw, 20)}".`);
   }
   if (out.length > MAX_COMPARE) notices.push(`Er kunnen ${MAX_COMPARE} gebieden tegelijk vergeleken worden.`);
   let year = params.get('jaar') ?? undefined;
   if (year !== undefined && !years.includes(year)) {
-    notices.push(`Onbekend jaar genegeerd: "${shown(year, 10)}".`);
+    notices.push(`Onbekend jaar genegeerd: "${urlTextForNotice(year, 10)}".`);
     year = undefined;
   }
   return { compare: out.slice(0, MAX_COMPARE), year, notices };
@@ -261,7 +255,7 @@ function init(): void {
     const byName = [...known].find(([, n]) => n.toLowerCase() === input.value.trim().toLowerCase());
     const code = m?.[1] ?? byName?.[0];
     if (!code || !known.has(code)) {
-      status(`Geen wijk of gebied gevonden voor "${shown(input.value, 40)}". Kies een naam uit de lijst.`);
+      status(`Geen wijk of gebied gevonden voor "${urlTextForNotice(input.value, 40)}". Kies een naam uit de lijst.`);
       return;
     }
     if (compare.includes(code)) return;

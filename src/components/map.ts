@@ -3,6 +3,8 @@ import { geoMercator, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import * as Plot from '@observablehq/plot';
+import type { MapScale } from '../lib/render/map-scale';
 
 export type Boundaries = Topology<{ gebied: GeometryCollection; wijk: GeometryCollection }>;
 
@@ -76,60 +78,75 @@ function labelsOf(features: Feature<Geometry>[], path: ReturnType<typeof geoPath
 
 export interface ChoroplethValue { code: string; name: string; value: number | null; label: string }
 
+export interface ChoroplethOptions {
+  label: string;
+  /** The colour scale (src/lib/render/map-scale.ts); marks and legend both come from it. */
+  colour: MapScale;
+  width?: number;
+  height?: number;
+  hrefFor?: (code: string) => string;
+  /** Plot needs a document at build time (linkedom); the browser's own is used when absent. */
+  document?: Document;
+}
+
+const HATCH =
+  '<defs><pattern id="geen" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f0f0f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8c8c8" stroke-width="2"/></pattern></defs>';
+
 /**
- * Areas coloured by value: a diverging scale around the city value where "better" is always
- * blue and "worse" orange (colour-blind safe), or a single-hue scale for context indicators.
- * Absent values are hatched grey, so colour is never the only carrier: each area has a title.
+ * Areas coloured by one ordinal Plot scale of labelled bands (blue = better than the city, orange
+ * = worse, or a single hue for context indicators); absent values are hatched, and every area
+ * has a title, so colour is never the only carrier. Returns the map and its legend, both drawn by
+ * Plot from the same scale.
  */
-export function choropleth(
-  topo: Boundaries,
-  level: 'gebied' | 'wijk',
-  values: ChoroplethValue[],
-  opts: { label: string; direction: 'higher_better' | 'lower_better' | 'neutral'; city: number | null; width?: number; height?: number; hrefFor?: (code: string) => string },
-): string {
+export function choroplethParts(topo: Boundaries, level: 'gebied' | 'wijk', values: ChoroplethValue[], opts: ChoroplethOptions): { map: string; legend: string } {
   const width = opts.width ?? 640;
   const height = opts.height ?? 420;
   const feats = featuresOf(topo, level);
   const byCode = new Map(values.map((v) => [v.code, v]));
   const frame = feats.filter((f) => !isOutlying(String(f.id)));
   const projection = geoMercator().fitSize([width, height], { type: 'FeatureCollection', features: frame } as FeatureCollection);
-  const path = geoPath(projection);
-  const nums = values.map((v) => v.value).filter((v): v is number => v !== null);
-  const color = colourScale(nums, opts.direction, opts.city);
-  const shapes = feats.map((f) => {
-    const code = String(f.id);
-    const v = byCode.get(code);
-    const d = path(f);
-    if (!d) return '';
-    const fill = v && v.value !== null ? color(v.value) : 'url(#geen)';
-    const title = v ? `${v.name}: ${v.label}` : code;
-    const p = `<path d="${d}" fill="${fill}" stroke="#fff" stroke-width=".6"><title>${esc(title)}</title></path>`;
-    return opts.hrefFor && v ? `<a href="${esc(opts.hrefFor(code))}" aria-label="${esc(title)}">${p}</a>` : p;
+  const titleOf = (f: Feature<Geometry>) => {
+    const v = byCode.get(String(f.id));
+    return v ? `${v.name}: ${v.label}` : String(f.id);
+  };
+  const chart = Plot.plot({
+    document: opts.document,
+    width,
+    height,
+    margin: 0,
+    projection,
+    style: { overflow: 'hidden' },
+    color: opts.colour.plot,
+    marks: [
+      Plot.geo(feats, {
+        fill: (f: Feature<Geometry>) => opts.colour.bandOf(byCode.get(String(f.id))?.value ?? null).label,
+        stroke: '#fff',
+        strokeWidth: 0.6,
+        title: titleOf,
+        ...(opts.hrefFor ? { href: (f: Feature<Geometry>) => (byCode.has(String(f.id)) ? opts.hrefFor!(String(f.id)) : null) } : {}),
+      }),
+    ],
   });
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="${role(opts)}" aria-label="${esc(opts.label)}" class="map choropleth" style="overflow:hidden">` +
-    `<defs><pattern id="geen" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f0f0f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8c8c8" stroke-width="2"/></pattern></defs>` +
-    `<style>.choropleth a:hover path,.choropleth a:focus path{stroke:#000;stroke-width:1.5}</style>` +
-    shapes.join('') +
-    `</svg>`
-  );
+  chart.setAttribute('role', role(opts));
+  chart.setAttribute('aria-label', opts.label);
+  chart.classList.add('map', 'choropleth');
+  for (const el of chart.querySelectorAll('[aria-label]:not(a)')) if (el !== chart) el.removeAttribute('aria-label');
+  // Plot links with xlink:href; a plain href (SVG 2) is what scripts and tests read, and the link
+  // is named by the area's title, so a screen reader hears "Hillesluis: 12,3 per 1.000 inwoners".
+  for (const a of chart.querySelectorAll('a')) {
+    const href = a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') ?? a.getAttribute('xlink:href');
+    a.removeAttributeNS('http://www.w3.org/1999/xlink', 'href');
+    a.removeAttribute('xlink:href');
+    if (href) a.setAttribute('href', href);
+    const title = a.querySelector('title')?.textContent;
+    if (title) a.setAttribute('aria-label', title);
+  }
+  const legend = (chart as unknown as { legend(name: 'color', o: object): Element | undefined }).legend('color', { legend: 'swatches', swatchSize: 14, style: { fontSize: '13px' } });
+  const svg = chart.outerHTML.replace(/^(<svg[^>]*>)/, `$1${HATCH}<style>.choropleth a:hover path,.choropleth a:focus path{stroke:#000;stroke-width:1.5}</style>`);
+  return { map: svg, legend: legend?.outerHTML ?? '' };
 }
 
-const BETTER = ['#f7f7f7', '#d1e5f0', '#92c5de', '#4393c3', '#2166ac'];
-const WORSE = ['#f7f7f7', '#fee0b6', '#fdb863', '#e08214', '#b35806'];
-const NEUTRAL = ['#eef1f4', '#c6d3df', '#9db4c9', '#6f90ad', '#3f6a8f'];
-
-/** Colour for a value: 5 steps either side of the city value, by direction. */
-export function colourScale(values: number[], direction: 'higher_better' | 'lower_better' | 'neutral', city: number | null): (v: number) => string {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  if (direction === 'neutral' || city === null) {
-    return (v) => NEUTRAL[Math.min(4, Math.floor(((v - min) / (max - min || 1)) * 5))];
-  }
-  const above = direction === 'higher_better' ? BETTER : WORSE;
-  const below = direction === 'higher_better' ? WORSE : BETTER;
-  return (v) => {
-    if (v >= city) return above[Math.min(4, Math.ceil(((v - city) / (max - city || 1)) * 4))];
-    return below[Math.min(4, Math.ceil(((city - v) / (city - min || 1)) * 4))];
-  };
+/** The map alone, for pages that explain the colours in their own words. */
+export function choropleth(topo: Boundaries, level: 'gebied' | 'wijk', values: ChoroplethValue[], opts: ChoroplethOptions): string {
+  return choroplethParts(topo, level, values, opts).map;
 }

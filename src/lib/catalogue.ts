@@ -157,6 +157,8 @@ export function sourceLine(sourceId: string, year: number): string {
   if (!s) return '';
   const table = s.tables[String(year)];
   const id = table && /^\d+NED$/.test(table) ? ` (${table})` : '';
+  // One edition with several years in it (Leefbaarometer 2.0, meting 2016): name the data year apart.
+  if (/\b(19|20)\d\d\b/.test(s.title)) return `Bron: ${s.publisher}, ${s.title}, cijfers over ${year}${id}`;
   return `Bron: ${s.publisher}, ${s.title} ${year}${id}`;
 }
 

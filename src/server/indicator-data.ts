@@ -1,26 +1,25 @@
-// Data for the indicator pages: every area of one level for one indicator and year.
+// Data for the indicator pages at build time: the years an indicator has at a level and the view
+// of the latest one, through the same loader the browser uses for another year.
 import { catalogue, indicator, type Indicator } from '../lib/catalogue';
-import { indicatorYears, levelValues, CITY } from '../lib/queries';
+import { indicatorYears } from '../lib/queries';
+import { indicatorViewData, type IndicatorLevel, type IndicatorViewData } from '../lib/render/indicator-data';
 import { dataDb } from './duckdb-node';
 
-export type IndicatorLevel = 'wijk' | 'gebied';
+export type { IndicatorLevel };
 
 export function levelsFor(ind: Indicator): IndicatorLevel[] {
   return (['wijk', 'gebied'] as const).filter((l) => !ind.levels || ind.levels.includes(l));
 }
 
-export async function indicatorView(id: string, level: IndicatorLevel) {
-  const ind = indicator(id);
+export async function indicatorView(id: string, level: IndicatorLevel): Promise<{ years: number[]; view: IndicatorViewData | null }> {
   const db = await dataDb();
   const years = await indicatorYears(db, id, level);
-  const year = years.at(-1) ?? null;
-  const rows = year === null ? [] : await levelValues(db, id, level, year);
-  const city = year === null ? null : ((await db.query<{ value: number | null }>(
-    `SELECT value FROM observations WHERE area = '${CITY}' AND indicator = '${id}' AND year = ${year}`,
-  ))[0]?.value ?? null);
-  return { ind, years, year, rows, city };
+  const year = years.at(-1);
+  return { years, view: year === undefined ? null : await indicatorViewData(db, id, level, year) };
 }
 
 export function allIndicatorPaths() {
   return catalogue.indicators.flatMap((ind) => levelsFor(ind).map((level) => ({ id: ind.id, level })));
 }
+
+export { indicator };

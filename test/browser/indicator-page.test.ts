@@ -58,23 +58,33 @@ async function expectedLevel(indicator: string, level: 'wijk' | 'gebied', year?:
   return { year: y, ...ind, ok, absent, all };
 }
 
-interface ShownRow { area: string; plek: string; name: string; dataValue: string | null; text: string; cls: string }
+interface ShownRow { area: string; plek: string; name: string; dataValue: string | null; text: string; cls: string; cmp: string; cmpCls: string }
 
+/** Table rows: place, name, the value cell (third column) and the comparison cell (fourth). */
 async function tableRows(page: Page): Promise<ShownRow[]> {
   return page.$$eval('#ind-tabel tbody tr[data-area]', (trs) =>
     trs.map((tr) => {
       const tds = tr.querySelectorAll('td');
-      const last = tds[tds.length - 1];
+      const value = tds[2]!;
       return {
         area: tr.getAttribute('data-area')!,
         plek: (tds[0]?.textContent ?? '').trim(),
         name: (tr.querySelector('a')?.textContent ?? '').trim(),
-        dataValue: last.getAttribute('data-value'),
-        text: (last.textContent ?? '').trim(),
-        cls: last.className,
+        dataValue: value.getAttribute('data-value'),
+        text: (value.textContent ?? '').trim(),
+        cls: value.className,
+        cmp: (tds[3]?.textContent ?? '').trim(),
+        cmpCls: tds[3]?.className ?? '',
       };
     }),
   );
+}
+
+/** Competition rank (ties share a place) among the 'ok' areas, best first: "3 van 74". */
+function expectedPlace(exp: ExpectedLevel, value: number): string {
+  if (exp.direction === 'neutral') throw new Error('expectedPlace: only for judged indicators');
+  const better = exp.ok.filter((r) => (exp.direction === 'lower_better' ? r.value! < value : r.value! > value)).length;
+  return `${better + 1} van ${exp.ok.length}`;
 }
 
 /** Differences between the rows with a number and the Parquet: order, values, text, place. */
@@ -90,7 +100,8 @@ function okProblems(shown: ShownRow[], exp: ExpectedLevel): string[] {
     const text = formatValue(e.value, exp.format);
     if (r.text !== text) out.push(`${r.area}: text "${r.text}" ≠ "${text}"`);
     if (r.name !== e.name) out.push(`${r.area}: name "${r.name}" ≠ "${e.name}"`);
-    if (r.plek !== String(i + 1)) out.push(`${r.area}: place "${r.plek}" ≠ ${i + 1}`);
+    const place = expectedPlace(exp, e.value!);
+    if (r.plek !== place) out.push(`${r.area}: place "${r.plek}" ≠ "${place}"`);
     // Best first: the i-th value equals the i-th of the Parquet's own order (ties in any order).
     const want = exp.ok[i]?.value;
     if (want === undefined || !(Math.abs(Number(r.dataValue) - want!) <= 1e-9)) out.push(`place ${i + 1}: ${r.dataValue}, expected ${want} (${exp.direction})`);
@@ -122,7 +133,7 @@ function absentProblems(shown: ShownRow[], exp: ExpectedLevel): string[] {
 async function mapProblems(page: Page, level: 'wijk' | 'gebied', exp: ExpectedLevel): Promise<string[]> {
   const out: string[] = [];
   const feats = featuresOf(topo, level).map((f) => String(f.id));
-  const map = await page.$eval('.mapfig svg', (svg) => ({
+  const map = await page.$eval('.mapfig svg[role]', (svg) => ({
     paths: svg.querySelectorAll('path').length,
     hatched: [...svg.querySelectorAll('path')].filter((p) => p.getAttribute('fill') === 'url(#geen)').length,
     links: [...svg.querySelectorAll('a[aria-label]')].map((a) => ({ href: a.getAttribute('href') ?? '', label: a.getAttribute('aria-label') ?? '' })),
@@ -136,7 +147,7 @@ async function mapProblems(page: Page, level: 'wijk' | 'gebied', exp: ExpectedLe
   for (const code of inMap) {
     const r = byArea.get(code)!;
     const link = map.links.find((l) => l.href.endsWith(`/wijk/${code}/`));
-    const label = r.status === 'ok' && r.value !== null ? `${r.name}: ${formatValue(r.value, exp.format)} ${exp.unit}` : undefined;
+    const label = r.status === 'ok' && r.value !== null ? `${r.name}: ${formatValue(r.value, exp.format)} ${exp.unit} in ${exp.year}` : undefined;
     if (!link) out.push(`${code}: no link on the map`);
     else if (label ? link.label !== label : !link.label.startsWith(`${r.name}: `) || /\d/.test(link.label.slice(r.name.length))) {
       out.push(`${code}: map label "${link.label}"${label ? ` ≠ "${label}"` : ' has a number for an absent value'}`);
@@ -175,11 +186,11 @@ describe('indicator page /indicator/bijstand/', () => {
       const fromSite = await levelValues(site.db, 'bijstand', 'wijk', exp.year);
       expect(fromSite.filter((r) => r.status === 'ok').length).toBe(exp.ok.length);
 
-      const intro = (await page.textContent('#indicatorpagina > p:not(.lead):not(.muted)')) ?? '';
+      const intro = (await page.textContent('[data-intro]')) ?? '';
       expect(intro).toContain(`${plural(exp.ok.length, 'wijk', 'wijken')} met een cijfer`);
       expect(intro).toContain(`${plural(exp.absent.length, 'wijk', 'wijken')} zonder`);
 
-      const mapLabel = (await page.getAttribute('.mapfig svg', 'aria-label')) ?? '';
+      const mapLabel = (await page.getAttribute('.mapfig svg[role]', 'aria-label')) ?? '';
       expect(mapLabel).toContain(`Kaart: Bijstand per wijk in ${exp.year}`);
       expect(await mapProblems(page, 'wijk', exp)).toEqual([]);
 
@@ -214,7 +225,7 @@ describe('indicator page /indicator/bijstand/', () => {
       expect(new URL(page.url()).searchParams.get('jaar')).toBe('2016');
       expect(await page.textContent('#ind-tabel caption')).toContain('per wijk, 2016');
       expect(await page.locator('.jaar').allTextContents()).toEqual(expect.arrayContaining(['2016']));
-      expect(await page.getAttribute('.mapfig svg', 'aria-label')).toContain('Bijstand per wijk in 2016');
+      expect(await page.getAttribute('.mapfig svg[role]', 'aria-label')).toContain('Bijstand per wijk in 2016');
       expect(await mapProblems(page, 'wijk', exp)).toEqual([]);
       expect(await page.getAttribute('#ranking svg', 'aria-label')).toContain('2016');
       expect(await page.textContent('#live-status')).toContain('2016');
@@ -282,7 +293,7 @@ describe('indicator page /indicator/bijstand/', () => {
     const { page } = await open('/indicator/bijstand/?jaar=2016');
     try {
       await page.waitForSelector('#indicatorpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
-      const intro = (await page.textContent('#indicatorpagina > p:not(.lead):not(.muted)')) ?? '';
+      const intro = (await page.textContent('[data-intro]')) ?? '';
       expect(intro).toContain(`Rotterdam: ${formatValue(city.value, exp.format)} ${exp.unit} in 2016`);
       expect(intro).toContain(`${plural(exp.ok.length, 'wijk', 'wijken')} met een cijfer`);
       expect(intro).toContain(`${plural(exp.absent.length, 'wijk', 'wijken')} zonder`);
@@ -334,6 +345,144 @@ describe('indicator published only per gebied: /indicator/leefbaarometer/', () =
       expect(await page.locator('#indicatorpagina a[href$="/indicator/bijstand/"]', { hasText: 'Bekijk per wijk' }).count()).toBe(1);
       expect(w.external()).toEqual([]);
       expect(errors.real()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+/** A Dutch number as the page prints it ("1.234,5", "-12", "+0,05", "−3") → number. */
+function dutchNumber(text: string): number {
+  const n = Number(text.trim().replace(/[−–]/g, '-').replace(/\./g, '').replace(',', '.').replace(/[^\d.+-]/g, ''));
+  if (!Number.isFinite(n)) throw new Error(`not a number: "${text}"`);
+  return n;
+}
+
+/** A legend label as an inclusive range: "≤ 49", "50 t/m 66", "≥ 200", "96 t/m 104", "0". */
+function labelRange(label: string): [number, number] | null {
+  if (label === 'geen cijfer') return null;
+  if (label.startsWith('≤')) return [-Infinity, dutchNumber(label.slice(1))];
+  if (label.startsWith('≥')) return [dutchNumber(label.slice(1)), Infinity];
+  const parts = label.split(' t/m ');
+  return parts.length === 2 ? [dutchNumber(parts[0]!), dutchNumber(parts[1]!)] : [dutchNumber(label), dutchNumber(label)];
+}
+
+async function legendOf(page: Page): Promise<{ title: string; swatches: { label: string; fill: string }[] }> {
+  return page.$eval('.mapfig .legend', (el) => ({
+    title: (el.querySelector('p')?.textContent ?? '').trim(),
+    swatches: [...el.querySelectorAll('span')].filter((s) => s.querySelector('svg')).map((s) => ({ label: (s.textContent ?? '').trim(), fill: s.querySelector('svg')!.getAttribute('fill') ?? '' })),
+  }));
+}
+
+/** Text of `main` as a reader gets it, without the live status line (it reports what happened). */
+async function mainText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main')!.cloneNode(true) as HTMLElement;
+    main.querySelector('#live-status')!.textContent = '';
+    return (main.textContent ?? '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+describe('indicator page: comparison, legend and one renderer', () => {
+  it('the comparison column shows the index (city = 100) of a rate and judges it by direction', async () => {
+    const exp = await expectedLevel('bijstand', 'wijk');
+    const [{ city }] = await site.db.query<{ city: number }>(`SELECT value AS city FROM observations WHERE area = 'GM0599' AND indicator = 'bijstand' AND year = ${exp.year} AND status = 'ok'`);
+    const { page } = await open('/indicator/bijstand/');
+    try {
+      expect(await page.textContent('#ind-tabel thead')).toContain('Index');
+      const problems: string[] = [];
+      for (const r of await tableRows(page)) {
+        const e = exp.ok.find((x) => x.area === r.area);
+        if (!e) continue;
+        const index = Math.round((e.value! / city) * 100);
+        // Bijstand: lower is better; within 5 points of 100 is "rond het stadsgemiddelde".
+        const judged = Math.abs(index - 100) < 5 ? 'same' : index < 100 ? 'better' : 'worse';
+        if (!r.cmp.startsWith(String(index))) problems.push(`${r.area}: "${r.cmp}" does not start with index ${index}`);
+        if (!r.cmpCls.split(' ').includes(judged)) problems.push(`${r.area}: class "${r.cmpCls}", expected ${judged} (index ${index})`);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a score (leefbaarometer) is compared by its difference with the city, not by an index', async () => {
+    const { page } = await open('/indicator/leefbaarometer/');
+    try {
+      const head = (await page.textContent('#ind-tabel thead')) ?? '';
+      expect(head).toContain('Verschil met Rotterdam');
+      expect(head).not.toContain('Index');
+      expect((await legendOf(page)).title).toMatch(/^Verschil met Rotterdam/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('map: Afrikaanderwijk, and every other wijk, has the fill of the legend entry whose range holds its index', async () => {
+    const exp = await expectedLevel('bijstand', 'wijk');
+    const [{ city }] = await site.db.query<{ city: number }>(`SELECT value AS city FROM observations WHERE area = 'GM0599' AND indicator = 'bijstand' AND year = ${exp.year} AND status = 'ok'`);
+    const { page } = await open('/indicator/bijstand/');
+    try {
+      const legend = await legendOf(page);
+      expect(legend.title).toBe(`Index, Rotterdam = 100 (${exp.year})`);
+      const fills = await page.$$eval('.mapfig svg[aria-label] a[href]', (as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', fill: a.querySelector('path')?.getAttribute('fill') ?? '' })));
+      const fillOf = (code: string) => fills.find((f) => f.href.endsWith(`/wijk/${code}/`))?.fill;
+      const swatchFor = (index: number) => legend.swatches.filter((s) => { const r = labelRange(s.label); return r !== null && index >= r[0] && index <= r[1]; });
+
+      // The known area first: Afrikaanderwijk (BU05991086).
+      const afr = exp.ok.find((r) => r.area === 'BU05991086')!;
+      const afrIndex = Math.round((afr.value! / city) * 100);
+      const afrSwatch = swatchFor(afrIndex);
+      expect(afrSwatch, `exactly one legend entry holds index ${afrIndex}`).toHaveLength(1);
+      expect(fillOf('BU05991086')).toBe(afrSwatch[0]!.fill);
+
+      const problems: string[] = [];
+      for (const r of exp.all) {
+        const fill = fillOf(r.area);
+        if (fill === undefined) continue; // not on the map (outlying areas are listed in the table)
+        const ok = r.status === 'ok' && r.value !== null;
+        const want = ok ? swatchFor(Math.round((r.value! / city) * 100)) : legend.swatches.filter((s) => s.label === 'geen cijfer');
+        if (want.length !== 1) problems.push(`${r.area}: ${want.length} legend entries match`);
+        else if (fill !== want[0]!.fill) problems.push(`${r.area}: fill ${fill} ≠ legend "${want[0]!.label}" ${want[0]!.fill}`);
+      }
+      expect(problems).toEqual([]);
+      // Every colour on the map is explained by the legend.
+      const legendFills = new Set(legend.swatches.map((s) => s.fill));
+      expect(fills.filter((f) => !legendFills.has(f.fill))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('choosing 2016 and then the latest year again gives main exactly the prerendered text', async () => {
+    const exp = await expectedLevel('bijstand', 'wijk');
+    const { page, w, errors, dialogs } = await open('/indicator/bijstand/');
+    try {
+      const prerendered = await mainText(page);
+      expect(prerendered).toContain(`per wijk, ${exp.year}`);
+      await page.selectOption('#ind-jaar', '2016');
+      await page.waitForSelector('#indicatorpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
+      const other = await mainText(page);
+      expect(other).not.toBe(prerendered); // the year change really changed the view
+      await page.selectOption('#ind-jaar', String(exp.year));
+      await page.waitForSelector(`#indicatorpagina[data-live-year="${exp.year}"]`, { timeout: LIVE_TIMEOUT });
+      expect(await mainText(page)).toBe(prerendered);
+      expect(w.external()).toEqual([]);
+      expect(errors.real()).toEqual([]);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('?jaar= with NUL and bidi overrides: the notice echoes the text without them', async () => {
+    // NUL, RIGHT-TO-LEFT OVERRIDE, "6102", LEFT-TO-RIGHT ISOLATE, POP DIRECTIONAL ISOLATE, RLM
+    const { page } = await open(`/indicator/bijstand/?jaar=${encodeURIComponent('\u0000\u202e6102\u2066\u2069\u200f')}`);
+    try {
+      await page.waitForFunction(() => (document.getElementById('live-status')?.textContent ?? '').length > 0, undefined, { timeout: 10_000 });
+      const notice = (await page.textContent('#live-status')) ?? '';
+      expect(notice).toBe('Onbekend jaar genegeerd: "6102".');
+      expect([...notice].filter((c) => { const n = c.codePointAt(0)!; return n < 0x20 || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e) || (n >= 0x2066 && n <= 0x2069) || n === 0x200e || n === 0x200f; })).toEqual([]);
     } finally {
       await page.close();
     }

@@ -1,0 +1,93 @@
+// The year-dependent part of an indicator page (/indicator/<id>/): intro line, map with legend,
+// ranking, table and source. One renderer: the page inserts its output at build time and the
+// browser inserts the output for another year (src/client/indicator.ts), so both say the same.
+import { catalogue, indicator, seriesFor, sourceLine, sourceUrl } from '../catalogue';
+import { compareWithCity } from '../compare';
+import { formatValue } from '../format';
+import { STATUS_LABEL } from '../model';
+import { countsText, rankText, shortStatus } from '../present';
+import { choroplethParts, type Boundaries } from '../../components/map';
+import { ranking } from '../../components/charts';
+import { mapScale } from './map-scale';
+import { html, raw, type Html } from './html';
+import type { IndicatorRow, IndicatorViewData } from './indicator-data';
+
+const hasValue = (r: IndicatorRow) => r.value !== null && r.status === 'ok';
+
+export interface RenderEnv {
+  base: string;
+  topo: Boundaries;
+  /** Plot's document at build time (linkedom); the browser's own when absent. */
+  document?: Document;
+}
+
+/** Column head for the comparison with the city, by the rule compare.ts applies to this scale. */
+function comparisonHead(kind: string): Html | null {
+  if (kind === 'index') return html`Index <span class="small muted">(Rotterdam = 100)</span>`;
+  if (kind === 'difference') return html`Verschil met Rotterdam`;
+  if (kind === 'share') return html`Deel van Rotterdam`;
+  return null;
+}
+
+export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): string {
+  const ind = indicator(d.id);
+  const { level, year, city } = d;
+  const fmt = (v: number | null) => formatValue(v, ind.format);
+  const many = level === 'wijk' ? 'wijken' : 'gebieden';
+  const withValue = d.rows.filter(hasValue);
+  // Best (or highest) first by the precomputed rank; ties and unranked rows by name, then code.
+  const byName = (a: IndicatorRow, b: IndicatorRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.area < b.area ? -1 : 1);
+  const sorted = [...withValue].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byName(a, b));
+  const absent = d.rows.filter((r) => !hasValue(r)).sort(byName);
+
+  const colour = mapScale(ind, withValue.map((r) => r.value), city, year);
+  const areaLabel = (r: IndicatorRow) =>
+    hasValue(r) ? `${fmt(r.value)} ${ind.unit} in ${year}` : (r.status && r.status !== 'ok' ? STATUS_LABEL[r.status] : 'geen cijfer');
+  const { map, legend } = choroplethParts(env.topo, level, d.rows.map((r) => ({ code: r.area, name: r.name, value: hasValue(r) ? r.value : null, label: areaLabel(r) })), {
+    document: env.document,
+    colour,
+    label: `Kaart: ${ind.label} per ${level} in ${year}. ${colour.note} De legenda staat boven de kaart.`,
+    hrefFor: (c) => `${env.base}wijk/${c}/`,
+  });
+  const cityText = `Rotterdam ${fmt(city)} (${year})`;
+  const chart = ranking(withValue.map((r) => ({ name: r.name, value: r.value! })), {
+    document: env.document,
+    label: `Ranglijst van ${many} op ${ind.label} in ${year}; de stippellijn is Rotterdam (${fmt(city)})`,
+    unit: `${ind.unit}, ${year}`,
+    city,
+    cityLabel: cityText,
+    direction: ind.direction,
+    format: fmt,
+  });
+
+  const head = comparisonHead(city === null ? 'none' : compareWithCity(ind, city, city).kind);
+  const s = seriesFor(ind, year);
+  const row = (r: IndicatorRow) => {
+    const c = compareWithCity(ind, r.value, city);
+    // Words for screen readers, without repeating the visible text ("60,0% van de stad").
+    const extra = !c.words ? '' : c.words.startsWith(c.text) ? c.words.slice(c.text.length).trim() : `(${c.words})`;
+    return html`<tr data-area="${r.area}"><td class="num">${rankText(ind, r.rank, r.peers)}</td><td><a href="${env.base}wijk/${r.area}/">${r.name}</a></td><td class="num" data-value="${String(r.value)}">${fmt(r.value)}</td>${
+      head && html`<td class="num idx ${c.judgement ?? ''}">${c.text}${extra && html`<span class="visually-hidden"> ${extra}</span>`}${c.judgement === 'better' && html`<span aria-hidden="true"> ▲</span>`}${c.judgement === 'worse' && html`<span aria-hidden="true"> ▼</span>`}</td>`
+    }</tr>`;
+  };
+  const absentRow = (r: IndicatorRow) =>
+    html`<tr data-area="${r.area}"><td></td><td><a href="${env.base}wijk/${r.area}/">${r.name}</a></td><td class="num absent">${shortStatus(r.status)}</td>${head && html`<td></td>`}</tr>`;
+
+  return String(html`<p data-intro>Rotterdam: <strong data-city>${fmt(city)}</strong> ${ind.unit} in <span class="jaar">${year}</span>. <span data-counts>${countsText(withValue.length, absent.length, level)}</span>.</p>
+<div class="two">
+  <figure data-first-chart class="mapfig">
+    <div class="legend"><p class="small"><strong>${colour.title}</strong></p>${raw(legend)}</div>
+    ${raw(map)}
+    <figcaption class="small muted">${colour.note} Gearceerd = geen cijfer. Klik op een ${level} voor zijn pagina. Haven, Rozenburg en Hoek van Holland vallen buiten de kaart; zie de tabel.</figcaption>
+  </figure>
+  <figure class="rankfig"><div id="ranking">${raw(chart)}</div><figcaption class="small muted">${ind.label} per ${level} in ${year}, ${ind.direction === 'lower_better' ? 'laagste (beste) bovenaan' : ind.direction === 'higher_better' ? 'hoogste (beste) bovenaan' : 'hoogste bovenaan'}; de stippellijn is Rotterdam.</figcaption></figure>
+</div>
+<div class="scroll">
+  <table id="ind-tabel">
+    <caption>${ind.label} per ${level}, ${year} (tekstversie van de grafieken)</caption>
+    <thead><tr><th scope="col">Plek</th><th scope="col">${level === 'wijk' ? 'Wijk' : 'Gebied'}</th><th class="num" scope="col">${ind.unit}</th>${head && html`<th class="num" scope="col">${head}</th>`}</tr></thead>
+    <tbody>${sorted.map(row)}${absent.map(absentRow)}</tbody>
+  </table>
+</div>
+<p class="small muted">${s ? html`${sourceLine(s.source, year)}. <a href="${sourceUrl(s.source, year)}">Brontabel</a>. Licentie: ${catalogue.sources[s.source]!.licence}.` : ''} <a href="${env.base}methode/#ind-${d.id}">Definitie en berekening</a>.</p>`);
+}
