@@ -159,6 +159,21 @@ export async function levelValues(db: Db, indicator: string, level: string, year
   );
 }
 
+/** Years with a scored value at a level (the year choices of a page): newest first. */
+export async function dataYears(db: Db, level: string): Promise<number[]> {
+  const rows = await db.query<{ year: number }>(`SELECT DISTINCT year FROM scores WHERE level = ${sqlString(peerLevel(level))} ORDER BY year DESC`);
+  return rows.map((r) => r.year);
+}
+
+/** An indicator's latest year with values at a level; null when it has none. */
+export async function latestYear(db: Db, indicator: string, level: string): Promise<number | null> {
+  const rows = await db.query<{ year: number | null }>(
+    `SELECT max(o.year) AS year FROM observations o JOIN areas a ON a.code = o.area
+     WHERE o.indicator = ${sqlString(indicator)} AND a.level = ${sqlString(level)} AND o.status = 'ok'`,
+  );
+  return rows[0]?.year ?? null;
+}
+
 /** Years with at least one value for an indicator at a level. */
 export async function indicatorYears(db: Db, indicator: string, level: string): Promise<number[]> {
   const rows = await db.query<{ year: number }>(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { catalogue, indicator } from '../lib/catalogue';
 import type { Area } from '../lib/model';
-import { indicatorStats, latestValues, listAreas, series, similarAreas, CITY, type IndicatorStat, type SeriesPoint } from '../lib/queries';
+import { dataYears, indicatorStats, latestValues, listAreas, series, similarAreas, CITY, type IndicatorStat, type SeriesPoint } from '../lib/queries';
 import type { Boundaries } from '../components/map';
 import { dataDb } from './duckdb-node';
 
@@ -40,11 +40,23 @@ export interface AreaPage {
   series: SeriesPoint[];
   similar: { area: string; name: string; distance: number; shared: number; closest: string }[];
   inhabitants?: { value: number; year: number };
+  /** Years with scored values at the area's comparison level, newest first: the year choices. */
+  years: number[];
   /** For gemeenten: the G4 and NL side by side, latest common year per indicator. */
   g4: { indicator: string; area: string; year: number; value: number | null; status: string }[];
 }
 
 export const G4_CODES = ['GM0599', 'GM0363', 'GM0518', 'GM0344', 'NL'];
+
+export interface G4Row { indicator: string; year: number; values: Map<string, { value: number | null; status: string }> }
+
+/** The G4 table's rows in catalogue order: indicators with a value for at least two of the columns. */
+export function g4Table(g4: AreaPage['g4']): G4Row[] {
+  return catalogue.indicators
+    .map((i) => ({ id: i.id, rows: g4.filter((r) => r.indicator === i.id) }))
+    .filter(({ rows }) => rows.filter((r) => r.status === 'ok').length >= 2)
+    .map(({ id, rows }) => ({ indicator: id, year: rows[0].year, values: new Map(rows.map((r) => [r.area, { value: r.value, status: r.status }])) }));
+}
 
 export async function areaPage(code: string): Promise<AreaPage> {
   const db = await dataDb();
@@ -61,7 +73,8 @@ export async function areaPage(code: string): Promise<AreaPage> {
   const similar = area.level === 'wijk' || area.level === 'gebied' ? await similarAreas(db, area, catalogue.similarity) : [];
   const inw = pts.filter((p) => p.area === area.code && p.indicator === 'inwoners' && p.value !== null).at(-1);
   const g4 = area.level === 'gemeente' ? await latestValues(db, G4_CODES, 2) : [];
-  return { area, parent, children, stats, series: pts, similar, g4, inhabitants: inw ? { value: inw.value!, year: inw.year } : undefined };
+  const years = await dataYears(db, area.level);
+  return { area, parent, children, stats, series: pts, similar, g4, years, inhabitants: inw ? { value: inw.value!, year: inw.year } : undefined };
 }
 
 export { indicator };
