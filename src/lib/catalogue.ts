@@ -172,16 +172,16 @@ export function sourceUrl(sourceId: string, year: number): string {
   return s.url.replace('{table}', s.tables[String(year)] ?? '');
 }
 
-/** "CBS (Kerncijfers wijken en buurten, Wijk- en buurtkaart), RIVM, GGD'en en CBS (…, modelschattingen), …":
+/** "CBS: Kerncijfers wijken en buurten, Wijk- en buurtkaart · RIVM, GGD'en en CBS: … (modelschattingen) · …":
  * every publisher with its titles, from the catalogue, for the site footer. */
 export function sourcesSentence(cat: Catalogue = catalogue): string {
   const byPublisher = new Map<string, string[]>();
   for (const s of Object.values(cat.sources)) {
     const titles = byPublisher.get(s.publisher) ?? [];
-    titles.push(s.modelEstimate ? `${s.title}, modelschattingen` : s.title);
+    titles.push(s.modelEstimate ? `${s.title} (modelschattingen)` : s.title);
     byPublisher.set(s.publisher, titles);
   }
-  return [...byPublisher].map(([p, titles]) => `${p} (${titles.join('; ')})`).join(', ');
+  return [...byPublisher].map(([p, titles]) => `${p}: ${titles.join(', ')}`).join(' · ');
 }
 
 /** "CBS: CC BY 4.0; …": the licence per publisher, for publishers that state one. */

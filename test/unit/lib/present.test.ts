@@ -81,3 +81,19 @@ describe('difference between the values as shown', () => {
     expect(present(stat('lbm_veiligheid', -0.3149, -0.1762)).comparison.text).toBe('-0,13');
   });
 });
+
+describe('footer sentences from the catalogue', () => {
+  it('names every publisher once with its titles, and only the licences a publisher states', async () => {
+    const { sourcesSentence, licencesSentence } = await import('../../../src/lib/catalogue');
+    const cat = {
+      sources: {
+        a: { publisher: 'CBS', title: 'Kerncijfers', tables: {}, licence: 'CC BY 4.0', url: '' },
+        b: { publisher: 'CBS', title: 'Kaart', tables: {}, licence: 'CC BY 4.0', url: '' },
+        c: { publisher: 'RIVM', title: 'Gezondheid', tables: {}, licence: 'CC BY 4.0', url: '', modelEstimate: true },
+        d: { publisher: 'Politie', title: 'Misdrijven', tables: {}, licence: 'licentie niet nagegaan', url: '' },
+      },
+    } as never;
+    expect(sourcesSentence(cat)).toBe('CBS: Kerncijfers, Kaart · RIVM: Gezondheid (modelschattingen) · Politie: Misdrijven');
+    expect(licencesSentence(cat)).toBe('CBS: CC BY 4.0; RIVM: CC BY 4.0');
+  });
+});
