@@ -1,6 +1,6 @@
 // Interaction on the wijk page: year choice, compare and shareable URLs. DuckDB-wasm loads on the
 // first interaction (or when the URL asks for it); until it is ready the prerendered view stays.
-import { catalogue, indicator } from '../lib/catalogue';
+import { catalogue, indicator, shownIndicators } from '../lib/catalogue';
 import { formatValue } from '../lib/format';
 import { datingText, goalCards, indicatorRow } from '../lib/render/wijk';
 import { urlTextForNotice } from '../lib/url-text';
@@ -129,7 +129,7 @@ async function renderCompare(area: string, others: string[]): Promise<void> {
   if (!names.has(CITY)) names.set(CITY, 'Rotterdam');
   const year = chosenYear();
   const rows = await latestValues(await db(), codes, 1, year);
-  const ids = [...catalogue.goals.flatMap((g) => g.factors.flatMap((f) => f.indicators)), ...catalogue.context.indicators];
+  const ids = shownIndicators();
   const table = document.createElement('table');
   table.className = 'compare';
   const cap = table.createCaption();

@@ -143,6 +143,11 @@ export function indicator(id: string): Indicator {
   return found;
 }
 
+/** The indicators a wijk page shows, in page order: every factor of every goal, then the context. */
+export function shownIndicators(cat: Catalogue = catalogue): string[] {
+  return [...cat.goals.flatMap((g) => g.factors.flatMap((f) => f.indicators)), ...cat.context.indicators];
+}
+
 /** The goal and factor an indicator belongs to, if it is scored. */
 export function factorOf(id: string): { goal: Goal; factor: Factor } | undefined {
   for (const goal of catalogue.goals) {

@@ -159,6 +159,36 @@ export async function levelValues(db: Db, indicator: string, level: string, year
   );
 }
 
+export interface LevelRankingRow {
+  area: string;
+  name: string;
+  value: number | null;
+  status: ObservationStatus | null;
+  /** Precomputed in scores.parquet: 1 = best (judged) or highest (context, counts). */
+  rank: number | null;
+  peers: number | null;
+}
+
+/** Every area of a level with its value, status and precomputed rank in one year (maps, rankings). */
+export async function levelRanking(db: Db, indicator: string, level: string, year: number): Promise<LevelRankingRow[]> {
+  const ind = sqlString(indicator);
+  const y = Math.trunc(year);
+  return db.query<LevelRankingRow>(
+    `SELECT a.code AS area, a.name, o.value, o.status, s.rank, s.peers FROM areas a
+     LEFT JOIN observations o ON o.area = a.code AND o.indicator = ${ind} AND o.year = ${y}
+     LEFT JOIN scores s ON s.area = a.code AND s.indicator = ${ind} AND s.year = ${y} AND s.level = a.level
+     WHERE a.level = ${sqlString(level)} ORDER BY a.code`,
+  );
+}
+
+/** The city's value of an indicator in a year; null when it has none. */
+export async function cityValue(db: Db, indicator: string, year: number): Promise<number | null> {
+  const rows = await db.query<{ value: number | null }>(
+    `SELECT value FROM observations WHERE area = '${CITY}' AND indicator = ${sqlString(indicator)} AND year = ${Math.trunc(year)} AND status = 'ok'`,
+  );
+  return rows[0]?.value ?? null;
+}
+
 /** Years with a scored value at a level (the year choices of a page): newest first. */
 export async function dataYears(db: Db, level: string): Promise<number[]> {
   const rows = await db.query<{ year: number }>(`SELECT DISTINCT year FROM scores WHERE level = ${sqlString(peerLevel(level))} ORDER BY year DESC`);
