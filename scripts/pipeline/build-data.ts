@@ -1,16 +1,16 @@
 // npm run data: open data in ../shared/opendata (or --source / OPENDATA_DIR) → public/data/
-// (Parquet + boundaries + manifest). Every source file must be complete (scripts/completeness.ts).
+// (Parquet + boundaries + manifest). Every source file must be complete (scripts/pipeline/completeness.ts).
 // The output is written as a new version in .cache/data-build/ and published with one atomic swap
-// of the public/data link (scripts/publish.ts): a failed build leaves the previous output untouched.
+// of the public/data link (scripts/pipeline/publish.ts): a failed build leaves the previous output untouched.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { catalogue, factorOf, type Catalogue } from '../src/lib/catalogue';
-import type { Area, Observation } from '../src/lib/model';
-import { levelOf, parentOf } from '../src/lib/model';
-import { NodeDb } from '../src/server/duckdb-node';
-import { viewSql } from '../src/lib/db';
-import { scoresSql } from '../src/lib/queries';
+import { catalogue, factorOf, type Catalogue } from '../../src/lib/catalogue';
+import type { Area, Observation } from '../../src/lib/model';
+import { levelOf, parentOf } from '../../src/lib/model';
+import { NodeDb } from '../../src/server/duckdb-node';
+import { viewSql } from '../../src/lib/db';
+import { scoresSql } from '../../src/lib/queries';
 import { buildBoundaries } from './boundaries';
 import { addMissingTotals, checkVariables, deriveAll, SUMMED_NOTE, ValueIndex } from './derive';
 import { derivedSummary, logDerived } from './derived-summary';
@@ -33,7 +33,7 @@ import { loadCbsOdataIfPresent } from './sources/cbs-odata';
 /** Years the hand-downloaded files deliver; downloaded OData tables fill in the others. */
 const HAND_DOWNLOADED = new Set(['kwb 2014', 'kwb 2015', 'kwb 2016', 'kwb 2017', 'kwb 2018', 'kwb 2023', 'kwb 2024', 'kwb 2025', 'rivm 2012', 'rivm 2016', 'rivm 2020']);
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WIJKPROFIEL_MAPPING = path.join(ROOT, 'data/wijkprofiel-gebieden.csv');
 
 /** Deviation of the buurt sum from the gemeente total we accept: buurt figures are rounded to 5

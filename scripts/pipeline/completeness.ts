@@ -59,7 +59,7 @@ export function checkCompleteness(all: readonly Expected[]): void {
 
 // ---- the CBS indeling per year (data/cbs-indeling.json) -------------------------------------
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const INDELING_FILE = path.join(ROOT, 'data/cbs-indeling.json');
 
 export interface Indeling {

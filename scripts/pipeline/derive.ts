@@ -2,16 +2,16 @@
 // catalogue, derives rates from counts, builds the Rotterdam-Zuid aggregate from summed counts
 // (never from averaged rates) or, for shares the source gives, as a weighted mean of the three
 // gebieden; leaves small areas out of rates; marks boundary changes and values that stand out.
-import type { Catalogue, Indicator, Population, Series, VariableRef } from '../src/lib/catalogue';
+import type { Catalogue, Indicator, Population, Series, VariableRef } from '../../src/lib/catalogue';
 import type { SourceValue } from './sources/types';
-import type { Area, Observation, ObservationStatus } from '../src/lib/model';
-import { appendNote, BOUNDARY_TAIL, ODD_NOTE, SUMMED_NOTE, SUMMED_RATE_NOTE, ZUID_COMPUTED } from '../src/lib/notes';
+import type { Area, Observation, ObservationStatus } from '../../src/lib/model';
+import { appendNote, BOUNDARY_TAIL, ODD_NOTE, SUMMED_NOTE, SUMMED_RATE_NOTE, ZUID_COMPUTED } from '../../src/lib/notes';
 import { changesBetween, detectAreaChanges, fillGebiedAreas, type AreaYear, type BoundaryChange } from './boundary-changes';
 import { findOddValues, type OddInput, type OddValue } from './odd-values';
-import { formatValue } from '../src/lib/format';
-import { weightWords } from '../src/lib/method';
+import { formatValue } from '../../src/lib/format';
+import { weightWords } from '../../src/lib/method';
 
-export { SUMMED_NOTE } from '../src/lib/notes';
+export { SUMMED_NOTE } from '../../src/lib/notes';
 
 type Key = string;
 const key = (source: string, year: number, variable: string): Key => `${source}|${year}|${variable}`;

@@ -1,10 +1,10 @@
 // The data build's own findings in a form the method page and the build log can show: which
 // figures are sums of wijken, which boundary changes apply, which values stand out.
-import type { Catalogue } from '../src/lib/catalogue';
-import type { Area } from '../src/lib/model';
-import type { DerivedSummary } from '../src/lib/method';
-import { SUMMED_NOTE, SUMMED_RATE_NOTE } from '../src/lib/notes';
-import { formatInteger } from '../src/lib/format';
+import type { Catalogue } from '../../src/lib/catalogue';
+import type { Area } from '../../src/lib/model';
+import type { DerivedSummary } from '../../src/lib/method';
+import { SUMMED_NOTE, SUMMED_RATE_NOTE } from '../../src/lib/notes';
+import { formatInteger } from '../../src/lib/format';
 import { AREA_CHANGE_MIN_HA, AREA_CHANGE_SHARE } from './boundary-changes';
 import type { DeriveReport } from './derive';
 import { ODD_COUNT_FACTOR, ODD_FENCE, ODD_JUMP } from './odd-values';

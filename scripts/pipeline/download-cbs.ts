@@ -17,7 +17,7 @@
 // CBS; RIVM: https://dataderden.cbs.nl, catalogue RIVM). Per root we read the catalogue
 // (ODataCatalog/Tables) once and download only tables it lists; then per table TableInfos,
 // DataProperties, the dimensions, TypedDataSet and UntypedDataSet, all from
-// <root>/ODataFeed/odata/<tabel>/ (see scripts/cbs-odata-client.ts for why never ODataApi).
+// <root>/ODataFeed/odata/<tabel>/ (see scripts/pipeline/cbs-odata-client.ts for why never ODataApi).
 // A table folder appears only when the table is complete (written to a temp folder, then renamed);
 // a failed run leaves the previous folder as it was and the fetched pages in .partial for a rerun.
 // Options: --out DIR (default .cache/opendata-cbs), --base URL (one root for every source, for
@@ -39,7 +39,7 @@ import {
 } from './cbs-odata-client.ts';
 import { parseLegend, STANDARD_LEGEND, statusOfSymbol, type NullStatus } from './cbs-symbols.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONFIG_FILE = path.join(ROOT, 'data/cbs-tables.json');
 export const DEFAULT_OUT = path.join(ROOT, '.cache/opendata-cbs');
 /** Folder under --out, and under the source folder the loader reads. */

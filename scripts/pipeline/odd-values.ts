@@ -12,8 +12,8 @@
 // Rule for counts (inhabitants and the like): a change by a factor of ODD_COUNT_FACTOR or more
 // (up or down) from the previous year with a value, starting from at least `minCount`, and not
 // explained by a boundary change in between.
-import type { Format } from '../src/lib/catalogue';
-import { formatValue } from '../src/lib/format';
+import type { Format } from '../../src/lib/catalogue';
+import { formatValue } from '../../src/lib/format';
 
 export const ODD_FENCE = 3;
 export const ODD_JUMP = 3;

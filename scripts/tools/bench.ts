@@ -18,13 +18,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { launch, serveDist } from '../test/browser/harness';
-import { ensureBuiltSite } from '../test/browser/built-site';
-import { buildData } from './build-data';
+import { launch, serveDist } from '../../test/browser/harness';
+import { ensureBuiltSite } from '../../test/browser/built-site';
+import { buildData } from '../pipeline/build-data';
 import { loadRun, type LoadResult } from './load';
-import { argValue, resolveSourceDir } from './source-dir';
+import { argValue, resolveSourceDir } from '../pipeline/source-dir';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(ROOT, 'dist');
 const BUILD_RECORD = path.join(ROOT, '.cache', 'bench-build.json');
 
@@ -326,7 +326,7 @@ function timeFullBuild(): number {
 
 /** `npm run serve` on dist/ as its own process (PORT=0), so client and server do not share one event loop. */
 async function startServeProcess(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--dir', DIST], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/tools/serve.ts', '--dir', DIST], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {

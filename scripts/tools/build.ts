@@ -1,18 +1,18 @@
 // npm run build: data build when its output is missing or older than its inputs, then astro
 // build into a fresh folder, precompressed .br and .gz copies of text assets and the wasm, and
-// only then an atomic swap of dist/ to the new build (scripts/dist-swap.ts): a running server
+// only then an atomic swap of dist/ to the new build (scripts/tools/dist-swap.ts): a running server
 // never sees a half-built site, and a failed build leaves the published one in place.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build as astroBuild } from 'astro';
-import { buildData } from './build-data';
+import { buildData } from '../pipeline/build-data';
 import { COMPRESSIBLE } from './content-types';
 import { discardBuildDir, newBuildDir, publishBuildDir } from './dist-swap';
-import { newestMtime, resolveSourceDir } from './source-dir';
+import { newestMtime, resolveSourceDir } from '../pipeline/source-dir';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_OUT = path.join(ROOT, 'public/data');
 const DIST = path.join(ROOT, 'dist');
 

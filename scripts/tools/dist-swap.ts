@@ -1,7 +1,7 @@
 // Atomic publishing of a build. Each build is written to its own fresh folder next to dist/
 // (`.dist/partial-…`), renamed to `.dist/<id>` when complete, and then `dist` becomes a symlink to
 // it through one rename(2) over the old link. A server that resolves `dist` per request (see
-// scripts/serve.ts) therefore sees the old build or the new one, never a half-written or missing
+// scripts/tools/serve.ts) therefore sees the old build or the new one, never a half-written or missing
 // one; a failed build leaves the published one alone. POSIX only (Linux, macOS).
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 // npm run screenshot -- /wijk/BU05991086/ [width]: PNGs of built pages, to look at as a person would.
 import path from 'node:path';
-import { launch, serveDist } from '../test/browser/harness';
+import { launch, serveDist } from '../../test/browser/harness';
 
 const pages = process.argv.slice(2).filter((a) => a.startsWith('/'));
 const widths = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);

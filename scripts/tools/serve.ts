@@ -2,7 +2,7 @@
 //  - GET and HEAD only (405 otherwise); paths with `..`, dotfiles, NUL or bad %-escapes never reach
 //    the disk (404 or 400).
 //  - Files are looked up on every request, so a rebuilt dist/ is served as it is now. dist/ is
-//    normally a symlink that scripts/dist-swap.ts replaces atomically; it is resolved once per
+//    normally a symlink that scripts/tools/dist-swap.ts replaces atomically; it is resolved once per
 //    request, so each response comes wholly from one build.
 //  - Precompressed .br/.gz copies are chosen by Accept-Encoding with its q-values.
 //  - `send` (pillarjs, used by Express) streams the file: ETag/Last-Modified, 304/412, If-Range and

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSite, dataIsBuilt, dataIsStale, siteIsBuilt, siteIsStale } from './build';
 import { keepServingOnErrors, listenOrExit } from './serve';
-import { resolveSourceDir } from './source-dir';
+import { resolveSourceDir } from '../pipeline/source-dir';
 
 export type StartPlan = { build: false; note?: string } | { build: true; sourceDir: string | null; note?: string } | { error: string };
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { listen } from '../../scripts/serve';
+import { listen } from '../../scripts/tools/serve';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildData, LOADERS } from '../../scripts/build-data';
-import { resolveSourceDir } from '../../scripts/source-dir';
+import { buildData, LOADERS } from '../../scripts/pipeline/build-data';
+import { resolveSourceDir } from '../../scripts/pipeline/source-dir';
 
 const SOURCE = resolveSourceDir([]);
 const POLITIE = 'politie_misdrijven_buurt_2023/PolRegCrime47018_2023_Rotterdam.csv';

@@ -10,14 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildData, LOADERS } from '../../scripts/build-data';
-import { PublishError } from '../../scripts/publish';
-import { BOUNDARY_FILES } from '../../scripts/boundaries';
-import { resolveSourceDir } from '../../scripts/source-dir';
-import { loadKwbStatline, kwbStatlineFile, KWB_STATLINE_YEARS } from '../../scripts/sources/kwb-statline';
-import { loadPolitie2023, POLITIE2023_FILE } from '../../scripts/sources/kwb-extra';
-import { loadKwb2025, KWB2025_DIR } from '../../scripts/sources/kwb-transposed';
-import type { LoadResult } from '../../scripts/sources/types';
+import { buildData, LOADERS } from '../../scripts/pipeline/build-data';
+import { PublishError } from '../../scripts/pipeline/publish';
+import { BOUNDARY_FILES } from '../../scripts/pipeline/boundaries';
+import { resolveSourceDir } from '../../scripts/pipeline/source-dir';
+import { loadKwbStatline, kwbStatlineFile, KWB_STATLINE_YEARS } from '../../scripts/pipeline/sources/kwb-statline';
+import { loadPolitie2023, POLITIE2023_FILE } from '../../scripts/pipeline/sources/kwb-extra';
+import { loadKwb2025, KWB2025_DIR } from '../../scripts/pipeline/sources/kwb-transposed';
+import type { LoadResult } from '../../scripts/pipeline/sources/types';
 
 /** What the version store holds, without its owner file (which names the output it belongs to). */
 const storeEntries = (dir: string) => fs.readdirSync(dir).filter((n) => n !== '.owner');

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { normaliseLabel, parseCbsNumber, readCsvRows } from '../../scripts/sources/csv.ts';
-import type { DataProperty } from '../../scripts/sources/cbs-odata.ts';
-import { KWB2024_HERKOMST_FILE, KWB2024_MAIN_FILE } from '../../scripts/sources/kwb-2024-csv.ts';
+import { normaliseLabel, parseCbsNumber, readCsvRows } from '../../scripts/pipeline/sources/csv.ts';
+import type { DataProperty } from '../../scripts/pipeline/sources/cbs-odata.ts';
+import { KWB2024_HERKOMST_FILE, KWB2024_MAIN_FILE } from '../../scripts/pipeline/sources/kwb-2024-csv.ts';
 import type { ServedTable } from '../unit/cbs-odata/odata-server.ts';
 import { geoRow } from '../unit/cbs-odata/fixtures.ts';
 

@@ -1,4 +1,4 @@
-// Tables downloaded from the CBS OData v3 API by `npm run data:download` (scripts/download-cbs.ts),
+// Tables downloaded from the CBS OData v3 API by `npm run data:download` (scripts/pipeline/download-cbs.ts),
 // read from <sourceDir>/cbs_odata/<tabel>/: download.json (source, years, dimension labels),
 // DataProperties.json, TypedDataSet.json, and the geo dimension (<geoDimension>.json) for names.
 // JSON files may be bare arrays or OData's {"value": […]} wrapper.
@@ -17,7 +17,7 @@
 //
 // Values: TypedDataSet gives numbers or null. Why a value is null is in UntypedDataSet.json (the
 // symbol StatLine shows: '.', 'x', blank); download.json's "symbols" maps each symbol found to its
-// status from the table's legend ('.' → geheim, blank → ontbreekt; scripts/cbs-symbols.ts). A
+// status from the table's legend ('.' → geheim, blank → ontbreekt; scripts/pipeline/cbs-symbols.ts). A
 // download without "symbols" (older) gives null as 'geheim'. A value of another type is an error.
 //
 // Loud failures (SourceError naming file, row and key): a data column absent from DataProperties,

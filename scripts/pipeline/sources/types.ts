@@ -38,7 +38,7 @@ export interface LoadResult {
   areas: SourceArea[];
   /** Files read, relative to the source folder, for the manifest. */
   files: string[];
-  /** What each file must hold (scripts/completeness.ts); the build checks it after loading. */
+  /** What each file must hold (scripts/pipeline/completeness.ts); the build checks it after loading. */
   expected?: Expected[];
 }
 

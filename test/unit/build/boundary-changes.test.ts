@@ -1,7 +1,7 @@
 // Boundary changes detected from land area where the source has no Indelingswijziging.
 // Fixture values are the real KWB figures of a few Rotterdam buurten (2018 CSV, 2023 extract).
 import { describe, expect, it } from 'vitest';
-import { AREA_CHANGE_MIN_HA, AREA_CHANGE_SHARE, changesBetween, detectAreaChanges, fillGebiedAreas, isAreaChange, type AreaYear } from '../../../scripts/boundary-changes';
+import { AREA_CHANGE_MIN_HA, AREA_CHANGE_SHARE, changesBetween, detectAreaChanges, fillGebiedAreas, isAreaChange, type AreaYear } from '../../../scripts/pipeline/boundary-changes';
 
 const series = (rows: [number, number | null, number | null][]) => new Map<number, AreaYear>(rows.map(([y, ha, inhabitants]) => [y, { ha, inhabitants }]));
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkCompleteness, completenessProblems, expectIndeling, INDELING_FILE, indelingOf } from '../../../scripts/completeness';
+import { checkCompleteness, completenessProblems, expectIndeling, INDELING_FILE, indelingOf } from '../../../scripts/pipeline/completeness';
 
 // The reference read directly, not through the module under test.
 const raw = JSON.parse(fs.readFileSync(INDELING_FILE, 'utf8')) as { indelingen: { jaren: number[]; gebieden: Record<string, string>; wijken: Record<string, string> }[] };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../../src/lib/catalogue';
 import type { Area } from '../../../src/lib/model';
-import { checkVariables, deriveObservations, ValueIndex } from '../../../scripts/derive';
-import type { SourceValue } from '../../../scripts/sources/types';
+import { checkVariables, deriveObservations, ValueIndex } from '../../../scripts/pipeline/derive';
+import type { SourceValue } from '../../../scripts/pipeline/sources/types';
 
 const cat = {
   minInwoners: 500,
@@ -81,7 +81,7 @@ describe('boundary changes', () => {
   const bcat = { ...cat, sources: { ...cat.sources, kwb: { ...cat.sources.kwb, cbsDivision: true }, rivm: { publisher: 'RIVM', title: 'G', tables: {}, licence: '', url: '' } } } as unknown as Catalogue;
   const row = (area: string, year: number, source = 'kwb', indicator = 'x') => ({ area, indicator, year, source, value: 1, status: 'ok' as const, note: null });
   it('notes CBS Indelingswijziging 3 on rows of CBS-division sources only', async () => {
-    const { boundaryChangesOf, markBoundaryChanges } = await import('../../../scripts/derive');
+    const { boundaryChangesOf, markBoundaryChanges } = await import('../../../scripts/pipeline/derive');
     const index = new ValueIndex([v('BU05991086', 'Indelingswijziging', 3), v('BU05992308', 'Indelingswijziging', 1)]);
     const changes = boundaryChangesOf(index);
     expect(changes.map((c) => [c.area, c.from, c.to, c.basis])).toEqual([['BU05991086', 2015, 2016, 'cbs']]);
@@ -91,7 +91,7 @@ describe('boundary changes', () => {
     expect(out[2].note).toBeNull(); // RIVM keeps its own (2020) division
   });
   it('marks the first row after a change, also when the years in between have no data', async () => {
-    const { markBoundaryChanges } = await import('../../../scripts/derive');
+    const { markBoundaryChanges } = await import('../../../scripts/pipeline/derive');
     const change = { area: 'BU05991575', from: 2018, to: 2023, basis: 'oppervlakte' as const, haBefore: 21, haAfter: 86, inhabitantsBefore: 435, inhabitantsAfter: 1120 };
     // bijstand: 2017, then 2024 → the 2024 row is the first after the change; 2017 is not marked.
     const out = markBoundaryChanges(bcat, [row('BU05991575', 2017), row('BU05991575', 2024), row('BU05991575', 2025)], [change]);
@@ -110,7 +110,7 @@ describe('addMissingTotals', () => {
   const at2023 = (xs: SourceValue[]) => xs.map((x) => ({ ...x, year: 2023 }));
 
   it('sums counts of the wijken into their gebied and the gemeente when the source has none', async () => {
-    const { addMissingTotals, SUMMED_NOTE } = await import('../../../scripts/derive');
+    const { addMissingTotals, SUMMED_NOTE } = await import('../../../scripts/pipeline/derive');
     const vals = at2023([
       v('BU05991086', 'Aantal inwoners [aantal]', 800), v('BU05991087', 'Aantal inwoners [aantal]', 200),
       v('BU05991571', 'Aantal inwoners [aantal]', 300), v('BU05992308', 'Aantal inwoners [aantal]', 10),
@@ -122,7 +122,7 @@ describe('addMissingTotals', () => {
   });
 
   it('writes no sum when a wijk of the indeling is absent: ontbreekt, with a note, for its gebied and the city', async () => {
-    const { addMissingTotals } = await import('../../../scripts/derive');
+    const { addMissingTotals } = await import('../../../scripts/pipeline/derive');
     // BU05991087 (in WK059910) is not in the file at all, as after a truncation.
     const vals = at2023([v('BU05991086', 'Aantal inwoners [aantal]', 800), v('BU05991571', 'Aantal inwoners [aantal]', 300), v('BU05992308', 'Aantal inwoners [aantal]', 10)]);
     const out = addMissingTotals(cat, vals, wijkenOf).filter((x) => !x.area.startsWith('BU'));
@@ -135,7 +135,7 @@ describe('addMissingTotals', () => {
   });
 
   it('adds nothing when the source has the total, for a non-count, or when the indeling is unknown; a secret wijk gives ontbreekt', async () => {
-    const { addMissingTotals } = await import('../../../scripts/derive');
+    const { addMissingTotals } = await import('../../../scripts/pipeline/derive');
     // The fixture gives GM0599, WK059910 and WK059915 itself; only Maasvlakte's gebied is missing,
     // and for Bijstand its wijk BU05992308 is 0 (ok) while there is no BU05991087 row: WK059923 is summed.
     const added = addMissingTotals(cat, values, wijkenOf).slice(values.length);

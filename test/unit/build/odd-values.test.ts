@@ -1,6 +1,6 @@
 // Values that stand out: tight rules, checked on small hand-made peer groups.
 import { describe, expect, it } from 'vitest';
-import { findOddValues, ODD_COUNT_FACTOR, ODD_FENCE, ODD_JUMP, quantile, type OddInput } from '../../../scripts/odd-values';
+import { findOddValues, ODD_COUNT_FACTOR, ODD_FENCE, ODD_JUMP, quantile, type OddInput } from '../../../scripts/pipeline/odd-values';
 
 /** Eight peers with values 10, 20, …, 80: Q1 = 27,5, Q3 = 62,5, IQR = 35 (linear interpolation),
  * so the upper fence is 62,5 + 3 × 35 = 167,5 and the lower −77,5. */

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../../src/lib/catalogue';
 import type { Area } from '../../../src/lib/model';
-import { checkVariables, deriveObservations, ValueIndex } from '../../../scripts/derive';
-import type { SourceValue } from '../../../scripts/sources/types';
+import { checkVariables, deriveObservations, ValueIndex } from '../../../scripts/pipeline/derive';
+import type { SourceValue } from '../../../scripts/pipeline/sources/types';
 
 const ZUID = ['WK059910', 'WK059912', 'WK059915'];
 const cat = {

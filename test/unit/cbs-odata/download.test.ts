@@ -1,4 +1,4 @@
-// scripts/download-cbs.ts against the local look-alike of CBS's services: which service it uses
+// scripts/pipeline/download-cbs.ts against the local look-alike of CBS's services: which service it uses
 // (the Feed, never the capped ODataApi), the catalogue check per service root, the files it writes,
 // the filter it sends, typed and untyped data, resuming after a failure, nothing half-written,
 // skipping unchanged tables, loud config errors, the CLI.
@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { downloadTables, planTables, keptGeoKey, type DownloadOptions } from '../../../scripts/download-cbs.ts';
-import { CbsOfflineError } from '../../../scripts/cbs-odata-client.ts';
+import { downloadTables, planTables, keptGeoKey, type DownloadOptions } from '../../../scripts/pipeline/download-cbs.ts';
+import { CbsOfflineError } from '../../../scripts/pipeline/cbs-odata-client.ts';
 import { KEPT, kwbTable, rivm2022Table, rivmTable, testConfig } from './fixtures.ts';
 import { startOdataServer, untypedFrom, type OdataServer } from './odata-server.ts';
 
@@ -419,7 +419,7 @@ describe('npm run data:download (the CLI)', () => {
   const repo = fileURLToPath(new URL('../../../', import.meta.url));
   const run = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/download-cbs.ts', ...args], { cwd: repo }, (err, stdout, stderr) =>
+      execFile(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/pipeline/download-cbs.ts', ...args], { cwd: repo }, (err, stdout, stderr) =>
         resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
       );
     });

@@ -12,7 +12,7 @@
 // given twice (what a client that re-adds options to a nextLink sends). Per table: TableInfos,
 // DataProperties, one endpoint per dimension, TypedDataSet and UntypedDataSet (numbers as padded
 // text, null as "       ." unless the table gives its own untyped rows).
-// $filter understands what scripts/download-cbs.ts sends: `X eq 'v'`, `substringof('v',X)`,
+// $filter understands what scripts/pipeline/download-cbs.ts sends: `X eq 'v'`, `substringof('v',X)`,
 // `startswith(X,'v')`, and/or, parentheses. Faults can be queued per request (status codes with
 // headers, a request that never answers, a body that is not JSON).
 import http from 'node:http';

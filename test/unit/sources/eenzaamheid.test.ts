@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EENZAAMHEID_FILE, loadEenzaamheid2016, parseEenzaamheidCsv } from '../../../scripts/sources/eenzaamheid.ts';
-import { SourceError } from '../../../scripts/sources/types.ts';
+import { EENZAAMHEID_FILE, loadEenzaamheid2016, parseEenzaamheidCsv } from '../../../scripts/pipeline/sources/eenzaamheid.ts';
+import { SourceError } from '../../../scripts/pipeline/sources/types.ts';
 import { errorOf } from './expect-source-error.ts';
 
 // Fixture: 11 rows in the real format (header, a non-Rotterdam wijk, the Leeuwarden row with a bare

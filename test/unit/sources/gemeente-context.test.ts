@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GEMEENTE_CONTEXT_DIR, loadGemeenteContext, parseGemeenteContext } from '../../../scripts/sources/gemeente-context.ts';
-import type { SourceValue } from '../../../scripts/sources/types.ts';
+import { GEMEENTE_CONTEXT_DIR, loadGemeenteContext, parseGemeenteContext } from '../../../scripts/pipeline/sources/gemeente-context.ts';
+import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
 const root = fileURLToPath(new URL('../../fixtures/gemeente-context/', import.meta.url));

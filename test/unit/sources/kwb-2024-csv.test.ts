@@ -7,8 +7,8 @@ import {
   kwb2024VariableName,
   loadKwb2024Csv,
   parseKwb2024Csv,
-} from '../../../scripts/sources/kwb-2024-csv.ts';
-import type { SourceValue } from '../../../scripts/sources/types.ts';
+} from '../../../scripts/pipeline/sources/kwb-2024-csv.ts';
+import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
 const root = fileURLToPath(new URL('../../fixtures/kwb-2024/', import.meta.url));

@@ -9,7 +9,7 @@ import {
   loadPopulation2023,
   parsePolitie2023,
   parsePopulation2023,
-} from '../../../scripts/sources/kwb-extra.ts';
+} from '../../../scripts/pipeline/sources/kwb-extra.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
 const root = fileURLToPath(new URL('../../fixtures/kwb-extra/', import.meta.url));

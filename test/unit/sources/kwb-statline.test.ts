@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kwbStatlineColumns, parseKwbStatline } from '../../../scripts/sources/kwb-statline.ts';
-import type { SourceValue } from '../../../scripts/sources/types.ts';
+import { kwbStatlineColumns, parseKwbStatline } from '../../../scripts/pipeline/sources/kwb-statline.ts';
+import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
 const dir = fileURLToPath(new URL('../../fixtures/kwb-statline/', import.meta.url));

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { KWB2025_DIR, kwbTransposedColumns, loadKwb2025, parseKwbTransposed } from '../../../scripts/sources/kwb-transposed.ts';
-import type { SourceValue } from '../../../scripts/sources/types.ts';
+import { KWB2025_DIR, kwbTransposedColumns, loadKwb2025, parseKwbTransposed } from '../../../scripts/pipeline/sources/kwb-transposed.ts';
+import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
 const root = fileURLToPath(new URL('../../fixtures/kwb-2025/', import.meta.url));
