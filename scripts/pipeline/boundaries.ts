@@ -7,12 +7,15 @@ import { topology } from 'topojson-server';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
 import type { Objects, Topology } from 'topojson-specification';
 import { SourceError } from './sources/types';
+import { WBK2024_DIR } from './sources/wijkbuurtkaart';
 
 type Feature = { type: 'Feature'; id?: string; properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } };
 
+/** In the folder of the wijk- en buurtkaart 2024 (the wbk-2024 loader reads its attributes). */
+export const BOUNDARY_FOLDER = WBK2024_DIR;
 export const BOUNDARY_FILES = {
-  gebied: 'cbs_wijkbuurtkaart_2024_rijnmond/wijk_2024.geojson',
-  wijk: 'cbs_wijkbuurtkaart_2024_rijnmond/buurt_2024.geojson',
+  gebied: `${BOUNDARY_FOLDER}/wijk_2024.geojson`,
+  wijk: `${BOUNDARY_FOLDER}/buurt_2024.geojson`,
 } as const;
 
 function readFeatures(sourceDir: string, rel: string, codeProp: string, prefix: string): Feature[] {

@@ -17,47 +17,40 @@ import { derivedSummary, logDerived } from './derived-summary';
 import { checkCompleteness, wijkCodesOf, type Expected } from './completeness';
 import { defaultStoreDir, Publication, PublishError, type PublishStep } from './publish';
 import { resolveSourceDir } from './source-dir';
-import type { LoadResult, SourceArea, SourceValue } from './sources/types';
-import { loadKwbStatline } from './sources/kwb-statline';
-import { loadKwb2024Csv } from './sources/kwb-2024-csv';
-import { loadKwb2025 } from './sources/kwb-transposed';
-import { loadPopulation2023, loadPolitie2023 } from './sources/kwb-extra';
-import { loadWijkbuurtkaart2016, loadWijkbuurtkaart2024 } from './sources/wijkbuurtkaart';
-import { loadGemeenteContext } from './sources/gemeente-context';
-import { loadRivm } from './sources/rivm';
-import { loadEenzaamheid2016 } from './sources/eenzaamheid';
-import { loadLeefbaarometer } from './sources/leefbaarometer';
-import { loadWijkprofiel } from './sources/wijkprofiel';
-import { loadCbsOdataIfPresent } from './sources/cbs-odata';
-
-/** Years the hand-downloaded files deliver; downloaded OData tables fill in the others. */
-const HAND_DOWNLOADED = new Set(['kwb 2014', 'kwb 2015', 'kwb 2016', 'kwb 2017', 'kwb 2018', 'kwb 2023', 'kwb 2024', 'kwb 2025', 'rivm 2012', 'rivm 2016', 'rivm 2020']);
+import type { Loader, LoadResult, SourceArea, SourceValue } from './sources/types';
+import { LOADERS } from './sources/index';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WIJKPROFIEL_MAPPING = path.join(ROOT, 'data/wijkprofiel-gebieden.csv');
 
 /** Deviation of the buurt sum from the gemeente total we accept: buurt figures are rounded to 5
  * (≤ 92 × 2,5 = 230 persons) and some persons have no buurt; 0,1% (~650 persons) still catches
  * a lost residential wijk. */
 export const INHABITANT_TOLERANCE = 0.001;
 
-interface Loader { name: string; load: (dir: string) => Promise<LoadResult> }
+/** A loader as the build runs it; tests may pass just a name and a load function. */
+export type BuildLoader = Pick<Loader, 'name' | 'load'> & Partial<Pick<Loader, 'fillsGaps'>>;
 
-export const LOADERS: Loader[] = [
-  { name: 'CBS KWB 2014-2018', load: loadKwbStatline },
-  { name: 'CBS KWB 2023 (inwoners)', load: loadPopulation2023 },
-  { name: 'CBS KWB 2024', load: loadKwb2024Csv },
-  { name: 'CBS KWB 2025', load: loadKwb2025 },
-  { name: 'CBS wijk- en buurtkaart 2024', load: loadWijkbuurtkaart2024 },
-  { name: 'CBS wijk- en buurtkaart 2016', load: loadWijkbuurtkaart2016 },
-  { name: 'CBS regionale kerncijfers', load: loadGemeenteContext },
-  { name: 'Politie misdrijven 2023', load: loadPolitie2023 },
-  { name: 'RIVM gezondheid', load: loadRivm },
-  { name: 'Eenzaamheid 2016', load: loadEenzaamheid2016 },
-  { name: 'Leefbaarometer', load: loadLeefbaarometer },
-  { name: 'Wijkprofiel Rotterdam', load: (dir) => loadWijkprofiel(dir, WIJKPROFIEL_MAPPING) },
-  { name: 'CBS OData (gedownload)', load: (dir) => loadCbsOdataIfPresent(dir, { include: (s, y) => !HAND_DOWNLOADED.has(`${s} ${y}`) }) },
-];
+const sourceYear = (x: { source: string; year: number }) => `${x.source} ${x.year}`;
+
+/** A gap filler's result without the (source, year) pairs another loader already gave. */
+export function onlyGaps(r: LoadResult, given: ReadonlySet<string>): LoadResult {
+  return { ...r, values: r.values.filter((v) => !given.has(sourceYear(v))), areas: r.areas.filter((a) => !given.has(sourceYear(a))) };
+}
+
+/** 'kwb 2014–2018, 2023' for a log line: per source its years, runs of consecutive years joined. */
+export function describeYears(values: readonly { source: string; year: number }[]): string {
+  const bySource = new Map<string, Set<number>>();
+  for (const v of values) bySource.set(v.source, (bySource.get(v.source) ?? new Set()).add(v.year));
+  return [...bySource].map(([source, ys]) => {
+    const runs: [number, number][] = [];
+    for (const y of [...ys].sort()) {
+      const last = runs.at(-1);
+      if (last && y === last[1] + 1) last[1] = y;
+      else runs.push([y, y]);
+    }
+    return `${source} ${runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(', ')}`;
+  }).join('; ');
+}
 
 export interface BuildOptions {
   sourceDir: string;
@@ -66,7 +59,8 @@ export interface BuildOptions {
   /** Where versions are kept (default: .cache/data-build beside the folder holding outDir). */
   storeDir?: string;
   log?: (line: string) => void;
-  loaders?: Loader[];
+  /** Instead of the registry (sources/index.ts), for tests. */
+  loaders?: readonly BuildLoader[];
   /** For tests: called before each publishing step. */
   beforeStep?: (step: PublishStep) => void;
 }
@@ -188,15 +182,20 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
   const files: string[] = [];
   const unmapped: string[] = [];
   const expected: Expected[] = [];
-  for (const loader of opts.loaders ?? LOADERS) {
+  // Gap fillers (downloads) run last and keep only the (source, year) pairs no other loader gave.
+  const given = new Set<string>();
+  const loaders = [...(opts.loaders ?? LOADERS)].sort((a, b) => Number(!!a.fillsGaps) - Number(!!b.fillsGaps));
+  for (const loader of loaders) {
     const t = performance.now();
-    const r = await loader.load(opts.sourceDir);
+    let r = await loader.load(opts.sourceDir);
+    if (loader.fillsGaps) r = onlyGaps(r, given);
+    else for (const v of r.values) given.add(sourceYear(v));
     values.push(...r.values);
     sourceAreas.push(...r.areas);
     files.push(...r.files);
     expected.push(...(r.expected ?? []));
     for (const u of (r as { unmapped?: { wijknr: number; naam: string }[] }).unmapped ?? []) unmapped.push(`${u.wijknr} ${u.naam}`);
-    log(`  ${loader.name.padEnd(30)} ${String(r.values.length).padStart(7)} waarden  ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    log(`  ${loader.name.padEnd(16)} ${(describeYears(r.values) || '-').padEnd(36)} ${String(r.values.length).padStart(7)} waarden  ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   if (unmapped.length) log(`  Wijkprofiel: niet gekoppeld aan een CBS-code: ${unmapped.join(', ')}`);
   else log('  Wijkprofiel: alle rijen gekoppeld aan CBS-codes');

@@ -98,17 +98,18 @@ export function wijkCodesOf(year: number): string[] | undefined {
 
 export const NL_AND_G4: Record<string, string> = { NL: 'Nederland', ...G4 };
 
-export type Level = 'gebieden' | 'wijken';
+/** A part of an indeling block in data/cbs-indeling.json (Rotterdam's words for CBS wijken and buurten). */
+export type IndelingPart = 'gebieden' | 'wijken';
 
 /**
- * Declaration for a file that must hold the given levels of Rotterdam's CBS indeling of `year`,
+ * Declaration for a file that must hold the given parts of Rotterdam's CBS indeling of `year`,
  * plus the named other codes (NL, gemeenten). Throws when the indeling of that year is unknown.
  */
 export function expectIndeling(
   file: string,
   year: number,
   found: Iterable<string>,
-  levels: Level[],
+  parts: IndelingPart[],
   others: string[] = [],
   omit: string[] = [],
 ): Expected {
@@ -116,7 +117,7 @@ export function expectIndeling(
   if (!ind) throw new Error(`${file}: de CBS-indeling van ${year} staat niet in ${path.relative(ROOT, INDELING_FILE)}; voeg die toe om dit bestand te kunnen controleren`);
   const expected = new Map<string, string>();
   for (const c of others) expected.set(c, NL_AND_G4[c] ?? c);
-  for (const l of levels) for (const [c, n] of Object.entries(ind[l])) expected.set(c, n);
+  for (const p of parts) for (const [c, n] of Object.entries(ind[p])) expected.set(c, n);
   for (const c of omit) expected.delete(c);
   const basis = `CBS-indeling ${year}${omit.length ? ` zonder ${omit.join(', ')}` : ''}`;
   return { file, basis, expected, found: new Set(found), exact: true };

@@ -1,52 +1,43 @@
-// Where the raw open data lives: --source DIR, else OPENDATA_DIR, else ../shared/opendata.
+// Where the raw open data lives: --source DIR, else OPENDATA_DIR, else ../shared/opendata. The
+// folder must hold every file the loaders (sources/index.ts) and the boundaries declare; what is
+// missing is named before anything is read.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BOUNDARY_FILES, BOUNDARY_FOLDER } from './boundaries';
+import { LOADERS } from './sources/index';
+import { missingFiles } from './sources/files';
 
 export const DEFAULT_SOURCE_DIR = '../shared/opendata';
 
-/** Folders the build reads; each must exist in the source folder. */
-export const EXPECTED_FOLDERS = [
-  'cbs_kwb_rotterdam_2014_2018',
-  'cbs_kwb_rotterdam_2023_85618NED_population',
-  'cbs_kwb_2024_85984NED',
-  'cbs_kwb_rotterdam_2025_86165NED',
-  'cbs_wijkbuurtkaart_2024_rijnmond',
-  'cbs_wijkbuurtkaart_2016_nl',
-  'cbs_gemeente_context',
-  'politie_misdrijven_buurt_2023',
-  'rivm_gezondheid_wijk_buurt',
-  'leefbaarometer_2016',
-  'rotterdam_wijkprofiel',
-];
+/** Per folder, the files the build needs there (optional downloads, such as cbs_odata, excluded). */
+export function requiredFiles(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (folder: string, files: readonly string[]) => out.set(folder, [...new Set([...(out.get(folder) ?? []), ...files])]);
+  for (const l of LOADERS) if (!l.fillsGaps) add(l.folder, l.files);
+  add(BOUNDARY_FOLDER, Object.values(BOUNDARY_FILES).map((f) => path.posix.relative(BOUNDARY_FOLDER, f)));
+  return out;
+}
 
-export function argValue(argv: string[], flag: string): string | undefined {
-  const i = argv.indexOf(flag);
-  if (i >= 0) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith(`${flag}=`));
-  return eq?.slice(flag.length + 1);
+/** The value of --source in argv, if given; the command's other options are its own business. */
+export function sourceOption(argv: string[]): string | undefined {
+  const { values } = parseArgs({ args: argv, options: { source: { type: 'string' } }, strict: false, allowPositionals: true });
+  return typeof values.source === 'string' ? values.source : undefined;
 }
 
 export function resolveSourceDir(argv = process.argv.slice(2), env = process.env, cwd = process.cwd()): string {
-  const given = argValue(argv, '--source') ?? env.OPENDATA_DIR;
+  const option = sourceOption(argv);
+  const given = option ?? env.OPENDATA_DIR;
   const dir = path.resolve(cwd, given ?? DEFAULT_SOURCE_DIR);
-  const how = given ? (argValue(argv, '--source') ? '--source' : 'OPENDATA_DIR') : 'de standaardmap';
+  const how = given ? (option ? '--source' : 'OPENDATA_DIR') : 'de standaardmap';
+  const required = requiredFiles();
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new Error(
       `Bronmap niet gevonden: ${dir} (via ${how}). Geef een map met de open data via --source MAP of OPENDATA_DIR; ` +
-        `verwacht worden de mappen ${EXPECTED_FOLDERS.join(', ')}.`,
+        `verwacht worden de mappen ${[...required.keys()].join(', ')}.`,
     );
   }
-  const absent = EXPECTED_FOLDERS.filter((f) => !fs.existsSync(path.join(dir, f)));
+  const absent = [...required].flatMap(([folder, files]) => (fs.existsSync(path.join(dir, folder)) ? missingFiles(dir, folder, files) : [`${folder}/`]));
   if (absent.length) throw new Error(`Bronmap ${dir} mist: ${absent.join(', ')}.`);
   return dir;
-}
-
-/** Newest modification time of any file under dir (for "is the build output stale?"). */
-export function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
 }

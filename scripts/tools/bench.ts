@@ -17,12 +17,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { median, quantile } from 'd3';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { launch, serveDist } from '../../test/browser/harness';
-import { ensureBuiltSite } from '../../test/browser/built-site';
 import { buildData } from '../pipeline/build-data';
+import { resolveSourceDir } from '../pipeline/source-dir';
+import { launch, serveDist } from './browser';
+import { buildIfStale } from './build';
 import { loadRun, type LoadResult } from './load';
-import { argValue, resolveSourceDir } from '../pipeline/source-dir';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(ROOT, 'dist');
@@ -41,7 +43,6 @@ export const TARGETS = {
 };
 
 const WIJK = 'BU05991086';
-const YEARS = ['2018', '2024', '2016', '2023', '2015', '2020', '2014', '2025', '2017', '2012', ''];
 
 type Kind = 'html' | 'js' | 'css' | 'data' | 'wasm' | 'other';
 const KINDS: Kind[] = ['html', 'js', 'css', 'data', 'wasm', 'other'];
@@ -63,18 +64,21 @@ export function kindOf(url: string, mime: string): Kind {
   return 'other';
 }
 
-export function percentile(xs: number[], p: number): number {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  // Nearest-rank: the smallest value with at least p% of the samples at or below it.
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+/** p-th percentile (0–100), interpolated (d3.quantile); NaN without samples. */
+export const percentile = (xs: number[], p: number): number => quantile(xs, p / 100) ?? NaN;
+const mid = (xs: number[]): number => median(xs) ?? NaN;
+
+/**
+ * The order of year changes: the years the page offers (its #jaar options, from the data), from
+ * both ends inwards so that each change crosses several years, then '' (the latest) to end.
+ * The first entry is the first interaction, so it is never '' (the page starts there).
+ */
+export function yearSequence(options: string[]): string[] {
+  const years = [...new Set(options.filter((o) => /^\d{4}$/.test(o)))].sort();
+  const out: string[] = [];
+  for (let i = 0, j = years.length - 1; i <= j; i++, j--) out.push(...(i === j ? [years[i]!] : [years[j]!, years[i]!]));
+  return [...out, ''];
 }
-const median = (xs: number[]) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** In-page: the moment `[data-first-chart]` has a layout box, and the animation frame after it. */
 const FIRST_CHART_PROBE = `(() => {
@@ -272,9 +276,11 @@ async function oneRun(base: string, pages: PageSpec[], changes: number): Promise
     const { page } = await firstChart(browser.context, new URL(`wijk/${WIJK}/`, base).href);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    const readyMs = await yearChange(page, YEARS[0]!);
+    const sequence = yearSequence(await page.$$eval('#jaar option', (os) => os.map((o) => (o as HTMLOptionElement).value)));
+    if (sequence.length < 3) throw new Error(`#jaar op /wijk/${WIJK}/ biedt te weinig jaren om te wisselen: ${sequence.join(', ')}`);
+    const readyMs = await yearChange(page, sequence[0]!);
     const years: number[] = [];
-    for (let i = 0; i < changes; i++) years.push(await yearChange(page, YEARS[1 + (i % (YEARS.length - 1))]!));
+    for (let i = 0; i < changes; i++) years.push(await yearChange(page, sequence[1 + (i % (sequence.length - 1))]!));
     const options = await page.$$eval('#gebieden-lijst option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     // A mix of wijken and gebieden, spread over the list.
     const pick = Array.from({ length: changes }, (_, i) => options[Math.floor((i * options.length) / changes)]!);
@@ -306,7 +312,7 @@ async function timeDataBuild(): Promise<number> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkbeeld-bench-data-'));
   try {
     const t0 = performance.now();
-    await buildData({ sourceDir: resolveSourceDir([]), outDir: path.join(root, 'public', 'data'), log: () => undefined });
+    await buildData({ sourceDir: resolveSourceDir(), outDir: path.join(root, 'public', 'data'), log: () => undefined });
     return (performance.now() - t0) / 1000;
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -326,7 +332,7 @@ function timeFullBuild(): number {
 
 /** `npm run serve` on dist/ as its own process (PORT=0), so client and server do not share one event loop. */
 async function startServeProcess(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/tools/serve.ts', '--dir', DIST], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/tools/serve.ts'), '--dir', DIST], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -350,9 +356,9 @@ const LOAD_TARGETS = [
 ];
 
 /** Bounded load on the static server; returns summary parts and missed targets. */
-async function serverLoad(argv: string[]): Promise<{ summary: string[]; missed: string[] }> {
-  const connections = (argValue(argv, '--connections') ?? '50').split(',').map(Number).filter((n) => n > 0);
-  const requests = Math.max(100, Number(argValue(argv, '--requests') ?? 5000) || 5000);
+async function serverLoad(args: BenchArgs): Promise<{ summary: string[]; missed: string[] }> {
+  const connections = args.connections.split(',').map(Number).filter((n) => n > 0);
+  const requests = Math.max(100, Number(args.requests) || 5000);
   const seconds = 20;
   const server = await startServeProcess();
   const summary: string[] = [];
@@ -380,27 +386,39 @@ async function serverLoad(argv: string[]): Promise<{ summary: string[]; missed: 
   return { summary, missed };
 }
 
+const OPTIONS = {
+  runs: { type: 'string', default: '5' },
+  changes: { type: 'string', default: '12' },
+  build: { type: 'boolean', default: false },
+  strict: { type: 'boolean', default: false },
+  load: { type: 'boolean', default: false },
+  connections: { type: 'string', default: '50' },
+  requests: { type: 'string', default: '5000' },
+  source: { type: 'string' },
+} as const;
+type BenchArgs = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--load')) {
-    await ensureBuiltSite();
-    const load = await serverLoad(argv);
+  const args = parseArgs({ options: OPTIONS }).values;
+  if (args.load) {
+    await buildIfStale();
+    const load = await serverLoad(args);
     console.log(`\nbench --load: ${load.missed.length ? `MISSED ${load.missed.length} (${load.missed.join('; ')})` : 'alle doelen gehaald'} | ${load.summary.join(' | ')}`);
-    if (load.missed.length && argv.includes('--strict')) process.exitCode = 1;
+    if (load.missed.length && args.strict) process.exitCode = 1;
     return;
   }
-  const runs = Math.max(1, Number(argValue(argv, '--runs') ?? 5) || 5);
-  const changes = Math.max(10, Number(argValue(argv, '--changes') ?? 12) || 12);
+  const runs = Math.max(1, Number(args.runs) || 5);
+  const changes = Math.max(10, Number(args.changes) || 12);
   const missed: string[] = [];
   const summary: string[] = [];
 
   let buildSeconds: number | undefined;
   let buildNote = '';
-  if (argv.includes('--build')) {
+  if (args.build) {
     console.log('npm run build -- --force (volledige build, duurt ruim een minuut)…');
     buildSeconds = timeFullBuild();
   } else {
-    await ensureBuiltSite();
+    await buildIfStale();
     if (fs.existsSync(BUILD_RECORD)) {
       const rec = JSON.parse(fs.readFileSync(BUILD_RECORD, 'utf8')) as { seconds: number; at: string };
       buildSeconds = rec.seconds;
@@ -438,12 +456,12 @@ async function main(): Promise<void> {
   console.log(`\nWijkbeeld Rotterdam — benchmark, mediaan van ${runs} runs (Debian Chromium, vers profiel per run, cache uit, loopback)`);
   console.log(`Machine: ${os.cpus().length} cpu's, belasting (1/5/15 min) bij de start ${load.map((x) => x.toFixed(1)).join(' / ')}, na afloop ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}\n`);
   console.log('Eerste grafiek zichtbaar (navigatie → [data-first-chart] zichtbaar) en bytes tot dan (gecodeerd, over de lijn):');
-  const base = median(results.map((r) => r.charts.baseline!.ms));
+  const base = mid(results.map((r) => r.charts.baseline!.ms));
   for (const p of pages) {
     const runsOf = results.map((r) => r.charts[p.key]!);
-    const ms = median(runsOf.map((c) => c.ms));
-    const bytes = Object.fromEntries(KINDS.map((k) => [k, median(runsOf.map((c) => c.bytes[k]))])) as Record<Kind, number>;
-    const total = median(runsOf.map((c) => c.total));
+    const ms = mid(runsOf.map((c) => c.ms));
+    const bytes = Object.fromEntries(KINDS.map((k) => [k, mid(runsOf.map((c) => c.bytes[k]))])) as Record<Kind, number>;
+    const total = mid(runsOf.map((c) => c.total));
     const wasm = runsOf.some((c) => c.bytes.wasm > 0 || c.wasmRequestedBefore);
     console.log(`  ${p.label}`);
     console.log(`    eerste grafiek  ${msf(ms).padStart(8)}   (min ${msf(Math.min(...runsOf.map((c) => c.ms)))}, max ${msf(Math.max(...runsOf.map((c) => c.ms)))})`);
@@ -460,7 +478,7 @@ async function main(): Promise<void> {
   }
   summary.push(`basislijn ${msf(base)}`);
 
-  const ready = median(results.map((r) => r.readyMs));
+  const ready = mid(results.map((r) => r.readyMs));
   const years = results.flatMap((r) => r.years);
   const compares = results.flatMap((r) => r.compares);
   const [y50, y95, c50, c95] = [percentile(years, 50), percentile(years, 95), percentile(compares, 50), percentile(compares, 95)];
@@ -485,12 +503,12 @@ async function main(): Promise<void> {
     summary.push(`build ${buildSeconds.toFixed(1)} s`);
   }
 
-  const serverRun = await serverLoad(argv);
+  const serverRun = await serverLoad(args);
   missed.push(...serverRun.missed);
   summary.push(...serverRun.summary);
 
   console.log(`\nbench: ${missed.length ? `MISSED ${missed.length} (${missed.join('; ')})` : 'alle doelen gehaald'} | ${summary.join(' | ')}`);
-  if (missed.length && argv.includes('--strict')) process.exitCode = 1;
+  if (missed.length && args.strict) process.exitCode = 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

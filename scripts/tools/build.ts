@@ -6,11 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build as astroBuild } from 'astro';
 import { buildData } from '../pipeline/build-data';
 import { COMPRESSIBLE } from './content-types';
 import { discardBuildDir, newBuildDir, publishBuildDir } from './dist-swap';
-import { newestMtime, resolveSourceDir } from '../pipeline/source-dir';
+import { newestMtime, newestPipelineInput } from '../pipeline/inputs';
+import { resolveSourceDir } from '../pipeline/source-dir';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_OUT = path.join(ROOT, 'public/data');
@@ -20,12 +22,11 @@ function mtime(p: string): number {
   return fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0;
 }
 
-/** Inputs of the data build: the source folder, the catalogue and mappings, the build code. */
+/** True when public/data is missing or older than the data build's own inputs (pipeline/inputs.ts). */
 export function dataIsStale(sourceDir: string): boolean {
   const built = mtime(path.join(DATA_OUT, 'manifest.json'));
   if (!built) return true;
-  const inputs = Math.max(newestMtime(sourceDir), newestMtime(path.join(ROOT, 'data')), newestMtime(path.join(ROOT, 'scripts')), newestMtime(path.join(ROOT, 'src/lib')));
-  return inputs > built;
+  return newestPipelineInput(sourceDir) > built;
 }
 
 export function siteIsStale(): boolean {
@@ -94,9 +95,15 @@ export async function buildSite(opts: { force?: boolean; sourceDir?: string | nu
   console.log(`Build totaal ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+/** Builds data and site only where missing or stale (the benchmark; the browser tests do the same). */
+export async function buildIfStale(sourceDir = resolveSourceDir()): Promise<void> {
+  if (siteIsStale() || dataIsStale(sourceDir)) await buildSite({ sourceDir });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   try {
-    await buildSite({ force: process.argv.includes('--force') });
+    const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, source: { type: 'string' } } });
+    await buildSite({ force: values.force });
   } catch (e) {
     console.error((e as Error).message);
     process.exit(1);

@@ -10,11 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildData, LOADERS } from '../../scripts/pipeline/build-data';
+import { buildData } from '../../scripts/pipeline/build-data';
+import { LOADERS } from '../../scripts/pipeline/sources/index';
 import { PublishError } from '../../scripts/pipeline/publish';
 import { BOUNDARY_FILES } from '../../scripts/pipeline/boundaries';
 import { resolveSourceDir } from '../../scripts/pipeline/source-dir';
-import { loadKwbStatline, kwbStatlineFile, KWB_STATLINE_YEARS } from '../../scripts/pipeline/sources/kwb-statline';
+import { loadKwbStatline, kwbStatlineFile, kwbStatlineFiles } from '../../scripts/pipeline/sources/kwb-statline';
 import { loadPolitie2023, POLITIE2023_FILE } from '../../scripts/pipeline/sources/kwb-extra';
 import { loadKwb2025, KWB2025_DIR } from '../../scripts/pipeline/sources/kwb-transposed';
 import type { LoadResult } from '../../scripts/pipeline/sources/types';
@@ -134,11 +135,11 @@ function sourceWith(copy: string[], replaced: Record<string, string | Buffer | n
   return dir;
 }
 
-const statlineFiles = KWB_STATLINE_YEARS.map(kwbStatlineFile);
+const statlineFiles = kwbStatlineFiles(SOURCE).map((f) => f.file);
 const loaderOf = (name: string) => LOADERS.find((l) => l.name === name)!;
-const STATLINE = [loaderOf('CBS KWB 2014-2018')];
-const POLITIE = [loaderOf('Politie misdrijven 2023')];
-const KWB25 = [loaderOf('CBS KWB 2025')];
+const STATLINE = [loaderOf('kwb-statline')];
+const POLITIE = [loaderOf('politie')];
+const KWB25 = [loaderOf('kwb-transposed')];
 
 interface Expect {
   file: string;

@@ -26,11 +26,13 @@
 
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isKeptArea, SourceError, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
+import { isKeptArea, SourceError, type Loader, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
+import { CBS_ODATA_SUBDIR, readTablesConfig } from '../download-cbs.ts';
 import { SourceCollector, normaliseCode, normaliseLabel, stripWijkPrefix } from './csv.ts';
 import { missingDetail, type Expected } from '../completeness.ts';
 
-export const CBS_ODATA_DIR = 'cbs_odata';
+/** The folder the download writes and this loader reads. */
+export const CBS_ODATA_DIR = CBS_ODATA_SUBDIR;
 
 const NUMERIC_TYPES = new Set(['Long', 'Double', 'Float', 'Decimal', 'Integer', 'Int32', 'Int64', 'Short', 'Byte']);
 const DIMENSION_TYPES = new Set(['Dimension', 'TimeDimension', 'GeoDimension', 'GeoDetail']);
@@ -383,7 +385,7 @@ export async function loadCbsOdata(sourceDir: string, opts: CbsOdataOptions = {}
   return result;
 }
 
-/** loadCbsOdata when <sourceDir>/cbs_odata exists, otherwise nothing (for LOADERS in build-data.ts). */
+/** loadCbsOdata when <sourceDir>/cbs_odata exists, otherwise nothing. */
 export async function loadCbsOdataIfPresent(sourceDir: string, opts: CbsOdataOptions = {}): Promise<LoadResult> {
   try {
     await readdir(path.join(sourceDir, CBS_ODATA_DIR));
@@ -392,3 +394,18 @@ export async function loadCbsOdataIfPresent(sourceDir: string, opts: CbsOdataOpt
   }
   return loadCbsOdata(sourceDir, opts);
 }
+
+/**
+ * Downloads (`npm run data:download`) fill in the years the hand-downloaded files lack; which
+ * sources they can give is what data/cbs-tables.json names.
+ */
+export const loader: Loader = {
+  name: 'cbs-odata',
+  get sources() {
+    return Object.keys(readTablesConfig().sources);
+  },
+  folder: CBS_ODATA_DIR,
+  files: ['*'],
+  fillsGaps: true,
+  load: (sourceDir) => loadCbsOdataIfPresent(sourceDir),
+};

@@ -28,16 +28,17 @@ function countLineBreaks(s: string): number {
 }
 
 /**
- * Parse CSV text (BOM and CRLF tolerated) into records with their starting line numbers.
- * Short rows are returned as they are (relax_column_count) so callers can report truncation
- * with the row and the missing column; empty lines come back as `['']`.
+ * Parse CSV text (BOM and CRLF tolerated) into records with their starting line numbers; the one
+ * CSV reader of every loader. Short rows are returned as they are (relax_column_count) so callers
+ * can report truncation with the row and the missing column; empty lines come back as `['']`.
+ * `relaxQuotes` accepts a bare quote inside an unquoted field (`Wijk 69 "De Zuidlanden"`).
  * csv-parse's own `info.lines` miscounts CRLF inside quoted fields, so lines are counted from the raw text.
  */
-export function readCsvRows(text: string, file: string, delimiter = ';'): CsvRow[] {
+export function readCsvRows(text: string, file: string, delimiter = ';', opts: { relaxQuotes?: boolean } = {}): CsvRow[] {
   let records: { record: string[]; raw: string }[];
   try {
     // With `raw: true` csv-parse returns { record, raw } objects; its typings do not model that.
-    records = parse(text, { delimiter, bom: true, relax_column_count: true, raw: true, skip_empty_lines: false }) as unknown as {
+    records = parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: opts.relaxQuotes ?? false, raw: true, skip_empty_lines: false }) as unknown as {
       record: string[];
       raw: string;
     }[];

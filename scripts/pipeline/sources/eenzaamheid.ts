@@ -10,39 +10,22 @@
 //   `Bevolking 65 jaar en ouder` looks like 75+ (PROVENANCE); it is emitted as is, under its own name.
 // Every column after the four identifier columns is a numeric variable, named by its title.
 
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { RIVM_DIR } from './rivm.ts';
 import { normaliseCode, parseRawValue } from './xlsx.ts';
+import { isBlankRow, readCsvRows, readSourceText } from './csv.ts';
+import { yearInName } from './files.ts';
 import { areaCodes, expectIndeling } from '../completeness.ts';
-import { isKeptArea, SourceError, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
+import { isKeptArea, SourceError, type Loader, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
 
 export const EENZAAMHEID_SOURCE = 'eenzaamheid2016';
-export const EENZAAMHEID_FILE = `${RIVM_DIR}/WijkEenzaamheid2016.csv`;
-export const EENZAAMHEID_YEAR = 2016;
+const NAME = 'WijkEenzaamheid2016.csv';
+export const EENZAAMHEID_FILE = `${RIVM_DIR}/${NAME}`;
 const ID_COLUMNS = ['wijkcode', 'wijknaam', 'gemnr', 'gemnaam'] as const;
 
-interface CsvRecord {
-  record: string[];
-  info: { lines: number };
-}
-
 /** Parse the CSV text; `file` is the label used in errors. Rows are 1-based file lines (header = 1). */
-export function parseEenzaamheidCsv(text: string, file: string): Pick<LoadResult, 'values' | 'areas'> {
-  let records: CsvRecord[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      delimiter: ',',
-      relax_quotes: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as CsvRecord[];
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new SourceError(file, `CSV niet te lezen: ${err.message}`, err.lines);
-  }
-  const header = records[0]?.record.map((h) => h.trim());
+export function parseEenzaamheidCsv(text: string, file: string, year = yearInName(file)): Pick<LoadResult, 'values' | 'areas'> {
+  const [head, ...rows] = readCsvRows(text, file, ',', { relaxQuotes: true }).filter((r) => !isBlankRow(r.fields));
+  const header = head?.fields.map((h) => h.trim());
   if (!header) throw new SourceError(file, 'bestand is leeg');
   const col = new Map<string, number>();
   header.forEach((h, i) => {
@@ -62,8 +45,8 @@ export function parseEenzaamheidCsv(text: string, file: string): Pick<LoadResult
   const areas: SourceArea[] = [];
   // code -> the row it was first seen in and that row's fields, to tell identical repeats from conflicts
   const seen = new Map<string, { row: number; key: string }>();
-  for (const { record, info } of records.slice(1)) {
-    const row = info.lines;
+  for (const { fields: record, line: row } of rows) {
+    if (record.length !== header.length) throw new SourceError(file, `${record.length} velden, de kopregel heeft er ${header.length}`, row);
     const code = normaliseCode(record[cCode] ?? '', file, row, 'wijkcode');
     if (!code.startsWith('WK')) throw new SourceError(file, `"${code}" is geen wijkcode`, row, 'wijkcode');
     const gemText = (record[cGem] ?? '').trim();
@@ -79,11 +62,11 @@ export function parseEenzaamheidCsv(text: string, file: string): Pick<LoadResult
     seen.set(code, { row, key });
     if (!isKeptArea(code)) continue;
 
-    areas.push({ code, name: (record[cName] ?? '').trim(), year: EENZAAMHEID_YEAR, source: EENZAAMHEID_SOURCE });
+    areas.push({ code, name: (record[cName] ?? '').trim(), year, source: EENZAAMHEID_SOURCE });
     for (const [variable, i] of variables) {
       const parsed = parseRawValue(record[i] ?? '');
       if (!parsed) throw new SourceError(file, `geen getal: "${record[i]}"`, row, variable);
-      values.push({ source: EENZAAMHEID_SOURCE, year: EENZAAMHEID_YEAR, area: code, variable, ...parsed });
+      values.push({ source: EENZAAMHEID_SOURCE, year, area: code, variable, ...parsed });
     }
   }
   return { values, areas };
@@ -91,13 +74,10 @@ export function parseEenzaamheidCsv(text: string, file: string): Pick<LoadResult
 
 export async function loadEenzaamheid2016(sourceDir: string): Promise<LoadResult> {
   const file = EENZAAMHEID_FILE;
-  let text: string;
-  try {
-    text = await readFile(path.join(sourceDir, file), 'utf8');
-  } catch (e) {
-    throw new SourceError(file, `bestand niet te lezen (${(e as Error).message})`);
-  }
-  const r = parseEenzaamheidCsv(text, file);
-  // Complete = every Rotterdam gebied (CBS wijk) of the 2016 indeling; the file has no buurten.
-  return { ...r, files: [file], expected: [expectIndeling(file, EENZAAMHEID_YEAR, areaCodes(r), ['gebieden'])] };
+  const r = parseEenzaamheidCsv(await readSourceText(sourceDir, file), file);
+  // Complete = every Rotterdam gebied (CBS wijk) of that year's indeling; the file has no buurten.
+  return { ...r, files: [file], expected: [expectIndeling(file, yearInName(file), areaCodes(r), ['gebieden'])] };
 }
+
+/** Read and checked, but no catalogue series reads it (the health indicators come from RIVM). */
+export const loader: Loader = { name: 'eenzaamheid', sources: [EENZAAMHEID_SOURCE], folder: RIVM_DIR, files: [NAME], load: loadEenzaamheid2016 };

@@ -7,11 +7,11 @@
 // 'Bevolking/Bevolkingssamenstelling op 1 januari/Totale bevolking (aantal)'.
 
 import { SourceError } from './types.ts';
-import type { LoadResult } from './types.ts';
+import type { Loader, LoadResult } from './types.ts';
+import { findFiles } from './files.ts';
 import {
   SourceCollector,
   isBlankRow,
-  listSourceFiles,
   normaliseLabel,
   parseCbsNumber,
   readCsvRows,
@@ -20,6 +20,7 @@ import {
 import { missingDetail, type Expected } from '../completeness.ts';
 
 export const GEMEENTE_CONTEXT_DIR = 'cbs_gemeente_context';
+const FILES = 'Regionale_kerncijfers_*.csv';
 
 /** Region name in 70072NED → code and display name. */
 export const GEMEENTE_CONTEXT_REGIONS: Record<string, { code: string; name: string }> = {
@@ -91,7 +92,7 @@ function expectEveryYear(file: string, areas: { code: string; year: number }[]):
 
 /** Loads every cbs_gemeente_context/Regionale_kerncijfers_*.csv (one download today). */
 export async function loadGemeenteContext(sourceDir: string): Promise<LoadResult> {
-  const files = await listSourceFiles(sourceDir, GEMEENTE_CONTEXT_DIR, /^Regionale_kerncijfers_.*\.csv$/);
+  const files = findFiles(sourceDir, GEMEENTE_CONTEXT_DIR, FILES);
   const result: LoadResult = { values: [], areas: [], files, expected: [] };
   for (const file of files) {
     const r = parseGemeenteContext(await readSourceText(sourceDir, file), file);
@@ -101,3 +102,5 @@ export async function loadGemeenteContext(sourceDir: string): Promise<LoadResult
   }
   return result;
 }
+
+export const loader: Loader = { name: 'regio', sources: ['regio'], folder: GEMEENTE_CONTEXT_DIR, files: [FILES], load: loadGemeenteContext };

@@ -6,7 +6,8 @@
 // joined by position and the names are checked to agree.
 
 import { SourceError, isKeptArea } from './types.ts';
-import type { LoadResult } from './types.ts';
+import type { Loader, LoadResult } from './types.ts';
+import { yearInName } from './files.ts';
 import {
   SourceCollector,
   isBlankRow,
@@ -20,10 +21,10 @@ import type { CsvRow, ParsedCell } from './csv.ts';
 import { areaCodes, expectIndeling, NL_AND_G4 } from '../completeness.ts';
 
 export const KWB2024_DIR = 'cbs_kwb_2024_85984NED';
-export const KWB2024_MAIN_FILE = `${KWB2024_DIR}/Kerncijfers_wijken_en_buurten_2024_geslachten.csv`;
-export const KWB2024_HERKOMST_FILE = `${KWB2024_DIR}/Kerncijfers_wijken_en_buurten_2024_11122025_141648.csv`;
-
-const YEAR = 2024;
+const MAIN = 'Kerncijfers_wijken_en_buurten_2024_geslachten.csv';
+const HERKOMST = 'Kerncijfers_wijken_en_buurten_2024_11122025_141648.csv';
+export const KWB2024_MAIN_FILE = `${KWB2024_DIR}/${MAIN}`;
+export const KWB2024_HERKOMST_FILE = `${KWB2024_DIR}/${HERKOMST}`;
 const NAME_TITLE = 'Wijken en buurten';
 
 /**
@@ -110,6 +111,9 @@ export function parseKwb2024Csv(
 ): Omit<LoadResult, 'files'> {
   const a = readFileRows(main.text, main.file);
   const b = extra ? readFileRows(extra.text, extra.file) : undefined;
+  // The files have no year column; their names state it (and must agree).
+  const year = yearInName(main.file);
+  if (extra && yearInName(extra.file) !== year) throw new SourceError(extra.file, `jaar ${yearInName(extra.file)} in de naam, ${main.file} noemt ${year}`);
   const codeCol = a.cols.find((c) => c.kind === 'code');
   if (!codeCol) throw new SourceError(main.file, 'kolom ontbreekt', 1, 'Regioaanduiding/Codering (code)');
   const aName = a.cols.find((c) => c.kind === 'name')!;
@@ -147,11 +151,11 @@ export function parseKwb2024Csv(
     }
     // Every row's numbers are validated; only kept areas (isKeptArea, inside the collector) are emitted.
     const kept = isKeptArea(code);
-    if (kept) out.addArea({ code, name, year: YEAR, source: 'kwb' });
+    if (kept) out.addArea({ code, name, year, source: 'kwb' });
     for (const c of a.cols) {
       if (!c.variable) continue;
       const cell = cellOf(c, row.fields[c.index]!, main.file, row.line);
-      if (kept) out.addCell({ source: 'kwb', year: YEAR, area: code, variable: c.variable }, cell, row.line, c.title);
+      if (kept) out.addCell({ source: 'kwb', year, area: code, variable: c.variable }, cell, row.line, c.title);
     }
     if (!b || !bRow) return;
     for (const c of b.cols) {
@@ -170,7 +174,7 @@ export function parseKwb2024Csv(
         }
         continue;
       }
-      if (kept) out.addCell({ source: 'kwb', year: YEAR, area: code, variable: c.variable }, cell, bRow.line, c.title);
+      if (kept) out.addCell({ source: 'kwb', year, area: code, variable: c.variable }, cell, bRow.line, c.title);
     }
   });
   return { values: out.values, areas: out.areas };
@@ -182,6 +186,8 @@ export async function loadKwb2024Csv(sourceDir: string): Promise<LoadResult> {
   const r = parseKwb2024Csv(main, extra);
   // Complete = NL, the G4 and all of Rotterdam's 2024 indeling; the other file is joined row by row
   // and must have exactly as many rows. Rows of other gemeenten are not checked.
-  const expected = [expectIndeling(KWB2024_MAIN_FILE, YEAR, areaCodes(r), ['gebieden', 'wijken'], Object.keys(NL_AND_G4))];
+  const expected = [expectIndeling(KWB2024_MAIN_FILE, yearInName(KWB2024_MAIN_FILE), areaCodes(r), ['gebieden', 'wijken'], Object.keys(NL_AND_G4))];
   return { ...r, files: [KWB2024_MAIN_FILE, KWB2024_HERKOMST_FILE], expected };
 }
+
+export const loader: Loader = { name: 'kwb-2024-csv', sources: ['kwb'], folder: KWB2024_DIR, files: [MAIN, HERKOMST], load: loadKwb2024Csv };

@@ -7,7 +7,8 @@
 //    → source 'politie', year from Perioden ('2023JJ00').
 
 import { SourceError } from './types.ts';
-import type { LoadResult } from './types.ts';
+import type { Loader, LoadResult } from './types.ts';
+import { yearInName } from './files.ts';
 import {
   SourceCollector,
   isBlankRow,
@@ -20,8 +21,10 @@ import {
 import type { CsvRow } from './csv.ts';
 import { areaCodes, expectIndeling } from '../completeness.ts';
 
-export const POPULATION2023_FILE = 'cbs_kwb_rotterdam_2023_85618NED_population/Population85618_2023_Rotterdam.csv';
-export const POLITIE2023_FILE = 'politie_misdrijven_buurt_2023/PolRegCrime47018_2023_Rotterdam.csv';
+const POPULATION_DIR = 'cbs_kwb_rotterdam_2023_85618NED_population';
+const POLITIE_DIR = 'politie_misdrijven_buurt_2023';
+export const POPULATION2023_FILE = `${POPULATION_DIR}/Population85618_2023_Rotterdam.csv`;
+export const POLITIE2023_FILE = `${POLITIE_DIR}/PolRegCrime47018_2023_Rotterdam.csv`;
 
 const ROWNAME_COLUMN = 'rij';
 
@@ -58,8 +61,8 @@ function rCell(raw: string, file: string, line: number, column: string) {
   return parseCbsNumber(raw, file, line, column, '.');
 }
 
-/** Population and land area per buurt, KWB 2023 (85618NED). */
-export function parsePopulation2023(text: string, file: string): Omit<LoadResult, 'files'> {
+/** Population and land area per buurt, KWB 2023 (85618NED); the file has no year column, its name has. */
+export function parsePopulation2023(text: string, file: string, year = yearInName(file)): Omit<LoadResult, 'files'> {
   const t = readRTable(text, file);
   const code = t.col('nhood_id');
   const measures = [
@@ -71,7 +74,7 @@ export function parsePopulation2023(text: string, file: string): Omit<LoadResult
     const area = normaliseCode(r.fields[code], file, r.line, 'nhood_id');
     for (const m of measures) {
       const cell = rCell(r.fields[m.idx]!, file, r.line, m.column);
-      out.addCell({ source: 'kwb', year: 2023, area, variable: m.variable }, cell, r.line, m.column);
+      out.addCell({ source: 'kwb', year, area, variable: m.variable }, cell, r.line, m.column);
     }
   }
   return { values: out.values, areas: out.areas };
@@ -108,12 +111,21 @@ export function parsePolitie2023(text: string, file: string): Omit<LoadResult, '
 // 2023 indeling (the same 91 codes in both files, PROVENANCE §12–13).
 export async function loadPopulation2023(sourceDir: string): Promise<LoadResult> {
   const r = parsePopulation2023(await readSourceText(sourceDir, POPULATION2023_FILE), POPULATION2023_FILE);
-  return { ...r, files: [POPULATION2023_FILE], expected: [expectIndeling(POPULATION2023_FILE, 2023, areaCodes(r), ['wijken'])] };
+  return { ...r, files: [POPULATION2023_FILE], expected: [expectIndeling(POPULATION2023_FILE, yearInName(POPULATION2023_FILE), areaCodes(r), ['wijken'])] };
 }
 
 export async function loadPolitie2023(sourceDir: string): Promise<LoadResult> {
   const r = parsePolitie2023(await readSourceText(sourceDir, POLITIE2023_FILE), POLITIE2023_FILE);
   const years = new Set(r.values.map((v) => v.year));
   if (years.size > 1) throw new SourceError(POLITIE2023_FILE, `meer dan één jaar: ${[...years].sort().join(', ')}`, undefined, 'Perioden');
-  return { ...r, files: [POLITIE2023_FILE], expected: [expectIndeling(POLITIE2023_FILE, [...years][0] ?? 2023, areaCodes(r), ['wijken'])] };
+  return { ...r, files: [POLITIE2023_FILE], expected: [expectIndeling(POLITIE2023_FILE, [...years][0] ?? yearInName(POLITIE2023_FILE), areaCodes(r), ['wijken'])] };
 }
+
+const fileName = (rel: string) => rel.slice(rel.indexOf('/') + 1);
+
+export const populationLoader: Loader = {
+  name: 'kwb-inwoners', sources: ['kwb'], folder: POPULATION_DIR, files: [fileName(POPULATION2023_FILE)], load: loadPopulation2023,
+};
+export const politieLoader: Loader = {
+  name: 'politie', sources: ['politie'], folder: POLITIE_DIR, files: [fileName(POLITIE2023_FILE)], load: loadPolitie2023,
+};

@@ -5,7 +5,8 @@
 // The column set and units change between years, so columns are matched by title, never position.
 
 import { SourceError } from './types.ts';
-import type { LoadResult, Status } from './types.ts';
+import type { Loader, LoadResult, Status } from './types.ts';
+import { findFiles, yearInName } from './files.ts';
 import {
   SourceCollector,
   isBlankRow,
@@ -21,10 +22,16 @@ import type { CsvRow } from './csv.ts';
 import { areaCodes, expectIndeling } from '../completeness.ts';
 
 export const KWB_STATLINE_DIR = 'cbs_kwb_rotterdam_2014_2018';
-export const KWB_STATLINE_YEARS = [2014, 2015, 2016, 2017, 2018] as const;
+/** One export per year; the year is in the name. */
+const FILES = 'Kerncijfers_wijken_en_buurten_*.csv';
 
 export function kwbStatlineFile(year: number): string {
-  return `${KWB_STATLINE_DIR}/Kerncijfers_wijken_en_buurten_${year}.csv`;
+  return `${KWB_STATLINE_DIR}/${FILES.replace('*', String(year))}`;
+}
+
+/** The exports in the folder, with the year each one's name states (so a new year is a new file). */
+export function kwbStatlineFiles(sourceDir: string): { file: string; year: number }[] {
+  return findFiles(sourceDir, KWB_STATLINE_DIR, FILES).map((file) => ({ file, year: yearInName(file) }));
 }
 
 const HEADER_LINES = 5;
@@ -132,11 +139,10 @@ export function parseKwbStatline(text: string, file: string, year: number): Omit
   return { values: out.values, areas: out.areas };
 }
 
-/** Load all five years. Complete = Rotterdam and all its gebieden and wijken of that year's indeling. */
+/** Load every year's export. Complete = Rotterdam and all its gebieden and wijken of that year's indeling. */
 export async function loadKwbStatline(sourceDir: string): Promise<LoadResult> {
   const result: LoadResult = { values: [], areas: [], files: [], expected: [] };
-  for (const year of KWB_STATLINE_YEARS) {
-    const file = kwbStatlineFile(year);
+  for (const { file, year } of kwbStatlineFiles(sourceDir)) {
     const r = parseKwbStatline(await readSourceText(sourceDir, file), file, year);
     result.values.push(...r.values);
     result.areas.push(...r.areas);
@@ -153,12 +159,13 @@ export function kwbStatlineColumns(text: string, file: string): string[] {
     .map((c) => c.variable!);
 }
 
-/** Variable names per year, 2014–2018 (for documentation and the catalogue). */
+/** Variable names per year (for documentation and the catalogue). */
 export async function listKwbStatlineColumns(sourceDir: string): Promise<Record<number, string[]>> {
   const out: Record<number, string[]> = {};
-  for (const year of KWB_STATLINE_YEARS) {
-    const file = kwbStatlineFile(year);
+  for (const { file, year } of kwbStatlineFiles(sourceDir)) {
     out[year] = kwbStatlineColumns(await readSourceText(sourceDir, file), file);
   }
   return out;
 }
+
+export const loader: Loader = { name: 'kwb-statline', sources: ['kwb'], folder: KWB_STATLINE_DIR, files: [FILES], load: loadKwbStatline };

@@ -15,14 +15,14 @@
 // A topic row whose full label and unit repeat is a duplicate row → SourceError.
 
 import { SourceError } from './types.ts';
-import type { LoadResult } from './types.ts';
+import type { Loader, LoadResult } from './types.ts';
+import { findFiles, yearInName } from './files.ts';
 import {
   SourceCollector,
   isBlankRow,
   normaliseCode,
   normaliseLabel,
   parseCbsNumber,
-  listSourceFiles,
   readCsvRows,
   readSourceText,
 } from './csv.ts';
@@ -30,6 +30,7 @@ import type { CsvRow } from './csv.ts';
 import { areaCodes, expectIndeling } from '../completeness.ts';
 
 export const KWB2025_DIR = 'cbs_kwb_rotterdam_2025_86165NED';
+const FILES = '*.csv';
 
 const CODE_LABEL = 'Regioaanduiding|Codering';
 const NAMES_LABEL = 'Onderwerp';
@@ -149,17 +150,20 @@ export function kwbTransposedColumns(text: string, file: string, year: number): 
 }
 
 /**
- * Loads every CSV in cbs_kwb_rotterdam_2025_86165NED/ (one download today) as year 2025. Complete =
- * NL, Rotterdam and all its 2025 gebieden and wijken as columns, and the closing "Bron: CBS" line.
+ * Loads every CSV in its folder (one download today), each as the year its name states. Complete =
+ * NL, Rotterdam and all its gebieden and wijken of that year as columns, and the closing "Bron: CBS" line.
  */
 export async function loadKwb2025(sourceDir: string): Promise<LoadResult> {
-  const files = await listSourceFiles(sourceDir, KWB2025_DIR, /\.csv$/i);
+  const files = findFiles(sourceDir, KWB2025_DIR, FILES);
   const result: LoadResult = { values: [], areas: [], files, expected: [] };
   for (const file of files) {
-    const r = parseKwbTransposed(await readSourceText(sourceDir, file), file, 2025);
+    const year = yearInName(file);
+    const r = parseKwbTransposed(await readSourceText(sourceDir, file), file, year);
     result.values.push(...r.values);
     result.areas.push(...r.areas);
-    result.expected!.push(expectIndeling(file, 2025, areaCodes(r), ['gebieden', 'wijken'], ['NL', 'GM0599']));
+    result.expected!.push(expectIndeling(file, year, areaCodes(r), ['gebieden', 'wijken'], ['NL', 'GM0599']));
   }
   return result;
 }
+
+export const loader: Loader = { name: 'kwb-transposed', sources: ['kwb'], folder: KWB2025_DIR, files: [FILES], load: loadKwb2025 };

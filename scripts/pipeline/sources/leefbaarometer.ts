@@ -42,10 +42,13 @@ import {
   sheetRange,
 } from './xlsx.ts';
 import { areaCodes, expectIndeling, type Expected } from '../completeness.ts';
-import { G4, isKeptArea, SourceError, type LoadResult, type SourceValue } from './types.ts';
+import { G4, isKeptArea, SourceError, type Loader, type LoadResult, type SourceValue } from './types.ts';
+import { yearInName } from './files.ts';
 
 export const LBM_SOURCE = 'lbm';
 export const LBM_DIR = 'leefbaarometer_2016';
+/** The meting's year: every period of this meting is computed on the CBS indeling of that year. */
+const INDELING_YEAR = yearInName(LBM_DIR);
 
 export const LBM_SCORE_FILES = [`${LBM_DIR}/wijk.xlsx`, `${LBM_DIR}/score_gemeente.xlsx`] as const;
 export const LBM_DIMENSION_FILES = [
@@ -204,7 +207,7 @@ export const LBM_DIMENSION_ABSENT = ['WK059925', 'WK059926'];
 function expectDimension(file: string, values: SourceValue[]): Expected {
   const period = (v: SourceValue) => v.note ?? String(v.year);
   const wijk = file.includes('_wijk');
-  const base = wijk ? expectIndeling(file, 2016, [], ['gebieden'], [], LBM_DIMENSION_ABSENT) : undefined;
+  const base = wijk ? expectIndeling(file, INDELING_YEAR, [], ['gebieden'], [], LBM_DIMENSION_ABSENT) : undefined;
   const areas = base ? [...base.expected] : Object.entries(G4);
   const periods = [...new Set(values.map(period))].sort();
   // The areas themselves too, so a file without any of their rows (hence no periods) is incomplete.
@@ -222,7 +225,7 @@ export async function loadLeefbaarometer(sourceDir: string): Promise<LoadResult>
     values.push(...r.values);
     // wijk.xlsx: every 2016 gebied (also those without scores, they have #N/A rows); score_gemeente.xlsx: the G4.
     const wijk = file.endsWith('/wijk.xlsx');
-    expected.push(expectIndeling(file, 2016, areaCodes(r), wijk ? ['gebieden'] : [], wijk ? [] : Object.keys(G4)));
+    expected.push(expectIndeling(file, INDELING_YEAR, areaCodes(r), wijk ? ['gebieden'] : [], wijk ? [] : Object.keys(G4)));
   }
   for (const file of LBM_DIMENSION_FILES) {
     const r = parseLbmDimensionWorkbook(await readWorkbook(sourceDir, file), file);
@@ -231,3 +234,11 @@ export async function loadLeefbaarometer(sourceDir: string): Promise<LoadResult>
   }
   return { values, areas: [], files: [...LBM_SCORE_FILES, ...LBM_DIMENSION_FILES], expected };
 }
+
+export const loader: Loader = {
+  name: 'leefbaarometer',
+  sources: [LBM_SOURCE],
+  folder: LBM_DIR,
+  files: [...LBM_SCORE_FILES, ...LBM_DIMENSION_FILES].map((f) => f.slice(LBM_DIR.length + 1)),
+  load: loadLeefbaarometer,
+};

@@ -8,10 +8,10 @@
 // - codes are padded ("BU05990110"), the national row is NL01 -> 'NL';
 // - each file holds a single Leeftijd (20300 = 18+, 80200 = 65+), Perioden and Marges (MW00000).
 
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import { isKeptArea, SourceError, type LoadResult, type SourceValue } from './types.ts';
+import { isKeptArea, SourceError, type Loader, type LoadResult, type SourceValue } from './types.ts';
+import { findFiles } from './files.ts';
 import { areaCodes, expectIndeling, NL_AND_G4 } from '../completeness.ts';
 import { readWorkbook, cellAt, sheetRange, headerColumns, requireColumn, parseCell, describeCell, cellText, normaliseCode, DuplicateGuard } from './xlsx.ts';
 
@@ -21,6 +21,7 @@ import { readWorkbook, cellAt, sheetRange, headerColumns, requireColumn, parseCe
 
 export const RIVM_SOURCE = 'rivm';
 export const RIVM_DIR = 'rivm_gezondheid_wijk_buurt';
+const FILES = '*.xlsx';
 
 /** Leeftijd codes of table 50090NED. */
 export const RIVM_AGE_GROUPS: Readonly<Record<string, '18+' | '65+'>> = { '20300': '18+', '80200': '65+' };
@@ -116,14 +117,7 @@ export function parseRivmWorkbook(wb: XLSX.WorkBook, file: string): Pick<LoadRes
  * two files is an error.
  */
 export async function loadRivm(sourceDir: string): Promise<LoadResult> {
-  let names: string[];
-  try {
-    names = (await readdir(path.join(sourceDir, RIVM_DIR))).filter((n) => n.toLowerCase().endsWith('.xlsx')).sort();
-  } catch (e) {
-    throw new SourceError(RIVM_DIR, `map niet te lezen (${(e as Error).message})`);
-  }
-  if (names.length === 0) throw new SourceError(RIVM_DIR, 'geen xlsx-bestanden gevonden');
-  const files = names.map((n) => `${RIVM_DIR}/${n}`);
+  const files = findFiles(sourceDir, RIVM_DIR, FILES);
   const values: SourceValue[] = [];
   const expected = [];
   const seen = new Map<string, string>();
@@ -141,3 +135,5 @@ export async function loadRivm(sourceDir: string): Promise<LoadResult> {
   }
   return { values, areas: [], files, expected };
 }
+
+export const loader: Loader = { name: 'rivm', sources: [RIVM_SOURCE], folder: RIVM_DIR, files: [FILES], load: loadRivm };

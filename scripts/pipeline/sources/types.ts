@@ -42,6 +42,28 @@ export interface LoadResult {
   expected?: Expected[];
 }
 
+/**
+ * A source loader describes itself; sources/index.ts lists them all, and the build, the check of the
+ * source folder and the docs read that list. Publisher, title and licence are not repeated here:
+ * they are those of the catalogue source (data/indicators.json `sources.<id>`) named in `sources`.
+ */
+export interface Loader {
+  /** Short name in logs, errors and tests: 'kwb-statline'. */
+  name: string;
+  /** The source ids its values carry (catalogue keys: 'kwb', 'rivm', …). */
+  sources: readonly string[];
+  /** Its folder in the open-data root. */
+  folder: string;
+  /** The files it reads, relative to `folder`; `*` stands for any characters and must match at least one file. */
+  files: readonly string[];
+  /**
+   * Downloads that fill in what the hand-downloaded files lack: read only when the folder is there,
+   * and only for the (source, year) pairs that no other loader gives.
+   */
+  fillsGaps?: boolean;
+  load(sourceDir: string): Promise<LoadResult>;
+}
+
 /** Bad input: always names the file and, where known, the row (1-based line) and column. */
 export class SourceError extends Error {
   constructor(

@@ -15,15 +15,21 @@ import { DBFFile, DELETED } from 'dbffile';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { G4, SourceError } from './types.ts';
-import type { LoadResult } from './types.ts';
+import type { Loader, LoadResult } from './types.ts';
 import { SourceCollector, isCbsSentinel, normaliseCode, normaliseLabel } from './csv.ts';
 import type { ParsedCell } from './csv.ts';
-import { areaCodes, expectIndeling, type Expected, type Level as IndelingLevel } from '../completeness.ts';
+import { areaCodes, expectIndeling, type Expected, type IndelingPart } from '../completeness.ts';
+import { yearInName } from './files.ts';
 
 export const WBK2024_DIR = 'cbs_wijkbuurtkaart_2024_rijnmond';
 export const WBK2016_DIR = 'cbs_wijkbuurtkaart_2016_nl';
 
-export type Level = 'gemeente' | 'wijk' | 'buurt';
+/** CBS's own levels (not Rotterdam's words: a CBS wijk is a Rotterdam gebied, a CBS buurt a wijk). */
+export type CbsLevel = 'gemeente' | 'wijk' | 'buurt';
+
+/** The files per level; the year is in each name. */
+const PARQUET_FILES: Record<CbsLevel, string> = { gemeente: 'gemeente_2024_stats.parquet', wijk: 'wijk_2024_stats.parquet', buurt: 'buurt_2024_stats.parquet' };
+const DBF_FILES: Record<'gemeente' | 'wijk', string> = { gemeente: 'gem_2016.dbf', wijk: 'wijk_2016.dbf' };
 
 const SOURCE = 'wbk';
 
@@ -54,7 +60,7 @@ function numericCell(raw: unknown, file: string, row: number, column: string): P
   return { value: v, status: 'ok' };
 }
 
-const PARQUET_KEYS: Record<Level, { code: string; name: string }> = {
+const PARQUET_KEYS: Record<CbsLevel, { code: string; name: string }> = {
   gemeente: { code: 'gemeentecode', name: 'gemeentenaam' },
   wijk: { code: 'wijkcode', name: 'wijknaam' },
   buurt: { code: 'buurtcode', name: 'buurtnaam' },
@@ -67,7 +73,7 @@ const PARQUET_KEYS: Record<Level, { code: string; name: string }> = {
 export async function parseWijkbuurtkaartParquet(
   filePath: string,
   file: string,
-  level: Level,
+  level: CbsLevel,
   year = 2024,
   db?: DuckDBInstance,
 ): Promise<Omit<LoadResult, 'files'>> {
@@ -115,8 +121,8 @@ export async function parseWijkbuurtkaartParquet(
 }
 
 /** What a kaart file of one level must hold: the G4 (gemeente file) or Rotterdam's whole indeling. */
-function expectLevel(file: string, year: number, level: Level, found: Set<string>): Expected {
-  const levels: Record<Level, IndelingLevel[]> = { gemeente: [], wijk: ['gebieden'], buurt: ['wijken'] };
+function expectLevel(file: string, year: number, level: CbsLevel, found: Set<string>): Expected {
+  const levels: Record<CbsLevel, IndelingPart[]> = { gemeente: [], wijk: ['gebieden'], buurt: ['wijken'] };
   return expectIndeling(file, year, found, levels[level], level === 'gemeente' ? Object.keys(G4) : []);
 }
 
@@ -124,13 +130,14 @@ export async function loadWijkbuurtkaart2024(sourceDir: string): Promise<LoadRes
   const result: LoadResult = { values: [], areas: [], files: [], expected: [] };
   const db = await DuckDBInstance.create(':memory:');
   try {
-    for (const level of ['gemeente', 'wijk', 'buurt'] as const) {
-      const file = `${WBK2024_DIR}/${level}_2024_stats.parquet`;
-      const r = await parseWijkbuurtkaartParquet(path.join(sourceDir, file), file, level, 2024, db);
+    for (const [level, name] of Object.entries(PARQUET_FILES) as [CbsLevel, string][]) {
+      const file = `${WBK2024_DIR}/${name}`;
+      const year = yearInName(file);
+      const r = await parseWijkbuurtkaartParquet(path.join(sourceDir, file), file, level, year, db);
       result.values.push(...r.values);
       result.areas.push(...r.areas);
       result.files.push(file);
-      result.expected!.push(expectLevel(file, 2024, level, areaCodes(r)));
+      result.expected!.push(expectLevel(file, year, level, areaCodes(r)));
     }
   } finally {
     db.closeSync();
@@ -222,13 +229,21 @@ export async function parseWijkbuurtkaartDbf(
 
 export async function loadWijkbuurtkaart2016(sourceDir: string): Promise<LoadResult> {
   const result: LoadResult = { values: [], areas: [], files: [], expected: [] };
-  for (const [level, name] of [['gemeente', 'gem_2016.dbf'], ['wijk', 'wijk_2016.dbf']] as const) {
+  for (const [level, name] of Object.entries(DBF_FILES) as ['gemeente' | 'wijk', string][]) {
     const file = `${WBK2016_DIR}/${name}`;
-    const r = await parseWijkbuurtkaartDbf(path.join(sourceDir, file), file, level, 2016);
+    const year = yearInName(file);
+    const r = await parseWijkbuurtkaartDbf(path.join(sourceDir, file), file, level, year);
     result.values.push(...r.values);
     result.areas.push(...r.areas);
     result.files.push(file);
-    result.expected!.push(expectLevel(file, 2016, level, areaCodes(r)));
+    result.expected!.push(expectLevel(file, year, level, areaCodes(r)));
   }
   return result;
 }
+
+export const loader2024: Loader = {
+  name: 'wbk-2024', sources: [SOURCE], folder: WBK2024_DIR, files: Object.values(PARQUET_FILES), load: loadWijkbuurtkaart2024,
+};
+export const loader2016: Loader = {
+  name: 'wbk-2016', sources: [SOURCE], folder: WBK2016_DIR, files: Object.values(DBF_FILES), load: loadWijkbuurtkaart2016,
+};
