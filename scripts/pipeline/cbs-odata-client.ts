@@ -1,4 +1,4 @@
-// HTTP client for CBS's OData v3 services, Node built-ins only (fetch, AbortController, fs).
+// HTTP client for CBS's OData v3 services, Node built-ins only (fetch, AbortSignal, fs).
 //
 // CBS runs three services under one root (https://opendata.cbs.nl for StatLine, and
 // https://dataderden.cbs.nl for the third-party catalogues such as RIVM and Politie):
@@ -13,7 +13,7 @@
 // collection carries $format=json, and a nextLink is followed exactly as given: re-adding query
 // options to it duplicates them (cbsodata PR #15).
 //
-// - Every request has a time-out (AbortController) that also covers reading the body.
+// - Every request has a time-out (AbortSignal.timeout) that also covers reading the body.
 // - 429 and 5xx are retried with exponential backoff (baseDelayMs · 2^(poging-1), capped at
 //   maxDelayMs); a Retry-After header (seconds or HTTP date) is honoured instead, also capped.
 //   A time-out or a dropped connection is retried the same way. Other 4xx are not retried.
@@ -212,18 +212,17 @@ export class CbsOdataClient {
     const { maxAttempts, timeoutMs } = this.o;
     let lastProblem = '';
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const ac = new AbortController();
-      const timer = setTimeout(() => ac.abort(), timeoutMs);
+      // One deadline for the response and its body.
+      const signal = AbortSignal.timeout(timeoutMs);
       let status: number | undefined;
       let retryAfter: number | undefined;
       let text: string;
       try {
-        const res = await this.o.fetch(url, { headers: { accept: 'application/json' }, signal: ac.signal });
+        const res = await this.o.fetch(url, { headers: { accept: 'application/json' }, signal });
         status = res.status;
         retryAfter = parseRetryAfter(res.headers.get('retry-after'));
         text = await res.text();
       } catch (e) {
-        clearTimeout(timer);
         const code = errorCode(e);
         if (code && OFFLINE_CODES.has(code)) {
           throw new CbsOfflineError(
@@ -232,7 +231,7 @@ export class CbsOdataClient {
             code,
           );
         }
-        lastProblem = ac.signal.aborted
+        lastProblem = signal.aborted
           ? `time-out: geen (volledig) antwoord binnen ${timeoutMs / 1000} s`
           : `verbinding verbroken (${code ?? (e as Error).message})`;
         if (attempt < maxAttempts) {
@@ -242,7 +241,6 @@ export class CbsOdataClient {
         }
         continue;
       }
-      clearTimeout(timer);
 
       if (status === 500 && OVER_LIMIT.test(describeBody(text))) {
         throw new CbsLimitError(

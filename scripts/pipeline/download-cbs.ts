@@ -38,6 +38,7 @@ import {
   type ClientOptions,
 } from './cbs-odata-client.ts';
 import { parseLegend, STANDARD_LEGEND, statusOfSymbol, type NullStatus } from './cbs-symbols.ts';
+import { commandLine } from './cli.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONFIG_FILE = path.join(ROOT, 'data/cbs-tables.json');
@@ -528,20 +529,20 @@ export async function downloadTables(opts: DownloadOptions): Promise<DownloadRep
   return { results, failures, catalogueRequests, seconds: (performance.now() - t0) / 1000 };
 }
 
-function argValue(argv: string[], flag: string): string | undefined {
-  const i = argv.indexOf(flag);
-  if (i >= 0) return argv[i + 1];
-  return argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
-}
+const USAGE = 'Gebruik: npm run data:download -- [--out MAP] [--base URL] [--tables 85984NED,…] [--force] [--timeout SECONDEN] [--attempts N]';
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const known = new Set(['--out', '--base', '--tables', '--force', '--timeout', '--attempts']);
-  const bad = argv.filter((a) => a.startsWith('--') && !known.has(a.split('=')[0]!));
-  if (bad.length) {
-    console.error(`Onbekende optie(s): ${bad.join(' ')}. Gebruik: npm run data:download -- [--out MAP] [--base URL] [--tables 85984NED,…] [--force] [--timeout SECONDEN] [--attempts N]`);
-    process.exit(2);
-  }
+  const { values } = commandLine(
+    {
+      out: { type: 'string' },
+      base: { type: 'string' },
+      tables: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      attempts: { type: 'string' },
+    },
+    USAGE,
+  );
   let config: CbsTablesConfig;
   try {
     config = readTablesConfig();
@@ -549,11 +550,9 @@ async function main(): Promise<void> {
     console.error((e as Error).message);
     process.exit(2);
   }
-  const outDir = path.resolve(argValue(argv, '--out') ?? DEFAULT_OUT);
-  const only = argValue(argv, '--tables')?.split(',').map((s) => s.trim()).filter(Boolean);
-  const timeout = argValue(argv, '--timeout');
-  const attempts = argValue(argv, '--attempts');
-  const baseUrl = argValue(argv, '--base');
+  const outDir = path.resolve(values.out ?? DEFAULT_OUT);
+  const only = values.tables?.split(',').map((s) => s.trim()).filter(Boolean);
+  const { timeout, attempts, base: baseUrl } = values;
   const baseProblem = baseUrl !== undefined ? checkServiceRoot(baseUrl) : undefined;
   const usage = [
     timeout !== undefined && !(Number(timeout) > 0) ? `--timeout "${timeout}" is geen positief aantal seconden` : '',
@@ -577,7 +576,7 @@ async function main(): Promise<void> {
       outDir,
       config,
       only,
-      force: argv.includes('--force'),
+      force: values.force,
       baseUrl,
       timeoutMs: timeout ? Number(timeout) * 1000 : undefined,
       maxAttempts: attempts ? Number(attempts) : undefined,

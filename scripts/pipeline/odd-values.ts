@@ -12,6 +12,7 @@
 // Rule for counts (inhabitants and the like): a change by a factor of ODD_COUNT_FACTOR or more
 // (up or down) from the previous year with a value, starting from at least `minCount`, and not
 // explained by a boundary change in between.
+import { quantileSorted } from 'd3';
 import type { Format } from '../../src/lib/catalogue';
 import { formatValue } from '../../src/lib/format';
 
@@ -42,13 +43,8 @@ export interface OddValue {
   reason: string;
 }
 
-/** Quantile with linear interpolation between order statistics (DuckDB quantile_cont, R type 7). */
-export function quantile(sorted: number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+/** Quantile of sorted values, interpolated between order statistics (d3; DuckDB quantile_cont, R type 7). */
+export const quantile = (sorted: number[], p: number): number => quantileSorted(sorted, p) ?? NaN;
 
 interface Fence { q1: number; q3: number; iqr: number }
 

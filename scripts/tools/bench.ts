@@ -17,10 +17,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { median, quantile } from 'd3';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { buildData } from '../pipeline/build-data';
+import { commandLine } from '../pipeline/cli';
 import { resolveSourceDir } from '../pipeline/source-dir';
 import { launch, serveDist } from './browser';
 import { buildIfStale } from './build';
@@ -396,10 +396,11 @@ const OPTIONS = {
   requests: { type: 'string', default: '5000' },
   source: { type: 'string' },
 } as const;
-type BenchArgs = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+const USAGE = 'Gebruik: npm run bench -- [--runs N] [--changes N] [--build] [--strict] [--load] [--connections 50,200] [--requests N] [--source MAP]';
+type BenchArgs = ReturnType<typeof commandLine<typeof OPTIONS>>['values'];
 
 async function main(): Promise<void> {
-  const args = parseArgs({ options: OPTIONS }).values;
+  const args = commandLine(OPTIONS, USAGE).values;
   if (args.load) {
     await buildIfStale();
     const load = await serverLoad(args);

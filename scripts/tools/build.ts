@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { build as astroBuild } from 'astro';
 import { buildData } from '../pipeline/build-data';
 import { COMPRESSIBLE } from './content-types';
 import { discardBuildDir, newBuildDir, publishBuildDir } from './dist-swap';
+import { commandLine } from '../pipeline/cli';
 import { newestMtime, newestPipelineInput } from '../pipeline/inputs';
 import { resolveSourceDir } from '../pipeline/source-dir';
 
@@ -102,7 +102,7 @@ export async function buildIfStale(sourceDir = resolveSourceDir()): Promise<void
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   try {
-    const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, source: { type: 'string' } } });
+    const { values } = commandLine({ force: { type: 'boolean', default: false }, source: { type: 'string' } }, 'Gebruik: npm run build -- [--force] [--source MAP]');
     await buildSite({ force: values.force });
   } catch (e) {
     console.error((e as Error).message);

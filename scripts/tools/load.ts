@@ -2,6 +2,7 @@
 // each sending its next request when the previous one finished, until a fixed request count or a
 // time limit is reached, whichever comes first. Node's own http client; loopback addresses only.
 import http from 'node:http';
+import { quantileSorted } from 'd3';
 
 export interface LoadOptions {
   url: string;
@@ -29,11 +30,6 @@ export interface LoadResult {
   statuses: Record<string, number>;
 }
 
-/** Nearest-rank percentile: the smallest value with at least p% of the samples at or below it. */
-function nearestRank(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 export function isLoopback(hostname: string): boolean {
   return /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === 'localhost' || hostname === '[::1]';
@@ -90,8 +86,8 @@ export async function loadRun(o: LoadOptions): Promise<LoadResult> {
     bytes,
     seconds,
     rps: latencies.length / seconds,
-    p50: nearestRank(sorted, 50),
-    p99: nearestRank(sorted, 99),
+    p50: quantileSorted(sorted, 0.5) ?? NaN,
+    p99: quantileSorted(sorted, 0.99) ?? NaN,
     max: sorted.at(-1) ?? NaN,
     statuses,
   };

@@ -16,6 +16,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import send from 'send';
+import { commandLine } from '../pipeline/cli';
 import { COMPRESSIBLE, contentTypeOf } from './content-types';
 
 const EMBED_PREFIX = '/embed/';
@@ -306,8 +307,8 @@ export function keepServingOnErrors(): void {
 
 // npm run serve [-- --dir MAP]: serve an existing build without building.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const i = process.argv.indexOf('--dir');
-  const dir = path.resolve(i > 0 ? process.argv[i + 1]! : 'dist');
+  const { values } = commandLine({ dir: { type: 'string', default: 'dist' } }, 'Gebruik: npm run serve -- [--dir MAP]');
+  const dir = path.resolve(values.dir);
   keepServingOnErrors();
   const { url } = await listenOrExit(dir, 'npm run serve');
   console.log(`Wijkbeeld Rotterdam draait op ${url}`);
