@@ -17,7 +17,7 @@ import { downloadTables, readTablesConfig } from '../../scripts/pipeline/downloa
 import { describeColumns, loadCbsOdata, type DataProperty } from '../../scripts/pipeline/sources/cbs-odata.ts';
 import { loadKwb2024Csv } from '../../scripts/pipeline/sources/kwb-2024-csv.ts';
 import type { LoadResult } from '../../scripts/pipeline/sources/types.ts';
-import { startOdataServer, type OdataServer, type ServedTable } from '../unit/cbs-odata/odata-server.ts';
+import { startOdataServer, type OdataServer, type ServedTable } from '../unit/pipeline/cbs-odata/odata-server.ts';
 import { dir, realTable } from './cbs-odata-real-table.ts';
 
 const HK = 'Bevolking|Bevolking naar herkomst|Herkomstland|';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CbsLimitError, CbsOdataClient, CbsOdataError, CbsOfflineError, parseRetryAfter, readStoredPages } from '../../../scripts/pipeline/cbs-odata-client.ts';
+import { CbsLimitError, CbsOdataClient, CbsOdataError, CbsOfflineError, parseRetryAfter, readStoredPages } from '../../../../scripts/pipeline/cbs-odata-client.ts';
 import { kwbTable } from './fixtures.ts';
 import { startOdataServer, type OdataServer } from './odata-server.ts';
 

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { downloadTables, planTables, keptGeoKey, type DownloadOptions } from '../../../scripts/pipeline/download-cbs.ts';
-import { CbsOfflineError } from '../../../scripts/pipeline/cbs-odata-client.ts';
+import { downloadTables, planTables, keptGeoKey, type DownloadOptions } from '../../../../scripts/pipeline/download-cbs.ts';
+import { CbsOfflineError } from '../../../../scripts/pipeline/cbs-odata-client.ts';
 import { KEPT, kwbTable, rivm2022Table, rivmTable, testConfig } from './fixtures.ts';
 import { startOdataServer, untypedFrom, type OdataServer } from './odata-server.ts';
 
@@ -416,7 +416,7 @@ describe('planTables and keptGeoKey', () => {
 });
 
 describe('npm run data:download (the CLI)', () => {
-  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+  const repo = fileURLToPath(new URL('../../../../', import.meta.url));
   const run = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(process.execPath, [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/pipeline/download-cbs.ts', ...args], { cwd: repo }, (err, stdout, stderr) =>

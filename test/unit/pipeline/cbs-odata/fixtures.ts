@@ -8,10 +8,10 @@
 // Description, Status (CBSOData3.jl's recorded responses; cbsodataR users' scripts).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CbsTablesConfig } from '../../../scripts/pipeline/download-cbs.ts';
+import type { CbsTablesConfig } from '../../../../scripts/pipeline/download-cbs.ts';
 import { untypedFrom, type ServedTable } from './odata-server.ts';
 
-const dir = fileURLToPath(new URL('../../fixtures/cbs-odata/', import.meta.url));
+const dir = fileURLToPath(new URL('../../../fixtures/cbs-odata/', import.meta.url));
 export const fixture = (name: string) => JSON.parse(readFileSync(dir + name, 'utf8')) as Record<string, unknown>[];
 
 export const pad = (s: string, n: number) => s.padEnd(n, ' ');

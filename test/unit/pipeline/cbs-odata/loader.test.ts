@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadTables } from '../../../scripts/pipeline/download-cbs.ts';
-import { CBS_ODATA_DIR, describeColumns, loadCbsOdata, loadCbsOdataIfPresent, type DataProperty } from '../../../scripts/pipeline/sources/cbs-odata.ts';
-import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+import { downloadTables } from '../../../../scripts/pipeline/download-cbs.ts';
+import { CBS_ODATA_DIR, describeColumns, loadCbsOdata, loadCbsOdataIfPresent, type DataProperty } from '../../../../scripts/pipeline/sources/cbs-odata.ts';
+import type { SourceValue } from '../../../../scripts/pipeline/sources/types.ts';
 import { expectSourceError, expectSourceErrorAsync } from '../sources/expect-source-error.ts';
-import { completenessProblems } from '../../../scripts/pipeline/completeness.ts';
+import { completenessProblems } from '../../../../scripts/pipeline/completeness.ts';
 import { fixture, KEPT, kwbTable, rivmTable, testConfig } from './fixtures.ts';
 import { startOdataServer } from './odata-server.ts';
 

@@ -6,14 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseLegend, STANDARD_LEGEND, statusOfSymbol } from '../../../scripts/pipeline/cbs-symbols.ts';
-import { downloadTables } from '../../../scripts/pipeline/download-cbs.ts';
-import { CBS_ODATA_DIR, loadCbsOdata } from '../../../scripts/pipeline/sources/cbs-odata.ts';
+import { parseLegend, STANDARD_LEGEND, statusOfSymbol } from '../../../../scripts/pipeline/cbs-symbols.ts';
+import { downloadTables } from '../../../../scripts/pipeline/download-cbs.ts';
+import { CBS_ODATA_DIR, loadCbsOdata } from '../../../../scripts/pipeline/sources/cbs-odata.ts';
 import { expectSourceErrorAsync } from '../sources/expect-source-error.ts';
 import { kwbTable, rivmTable, testConfig } from './fixtures.ts';
 import { startOdataServer } from './odata-server.ts';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const opendata = path.resolve(repo, process.env.OPENDATA_DIR ?? '../shared/opendata');
 const OLD_LEGEND =
   '2. DEFINITIES EN VERKLARINGEN VAN SYMBOLEN\r\n\r\nVerklaring van de in de tabel gebruikte symbolen:\r\nlege cel\t: een cijfer kan op logische gronden niet voorkomen\r\n' +

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import indicators from '../../../data/indicators.json';
-import { CONFIG_FILE, planTables, readTablesConfig } from '../../../scripts/pipeline/download-cbs.ts';
-import { RIVM_AGE_GROUPS, RIVM_POINT_ESTIMATE } from '../../../scripts/pipeline/sources/rivm.ts';
+import indicators from '../../../../data/indicators.json';
+import { CONFIG_FILE, planTables, readTablesConfig } from '../../../../scripts/pipeline/download-cbs.ts';
+import { RIVM_AGE_GROUPS, RIVM_POINT_ESTIMATE } from '../../../../scripts/pipeline/sources/rivm.ts';
 
 const cfg = readTablesConfig();
 const catalogueSources = indicators.sources as Record<string, { tables: Record<string, string> }>;

@@ -7,7 +7,7 @@ import {
   readCsvRows,
   stripStatlinePrefix,
   stripWijkPrefix,
-} from '../../../scripts/pipeline/sources/csv.ts';
+} from '../../../../scripts/pipeline/sources/csv.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
 describe('parseCbsNumber', () => {

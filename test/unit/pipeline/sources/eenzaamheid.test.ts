@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EENZAAMHEID_FILE, loadEenzaamheid2016, parseEenzaamheidCsv } from '../../../scripts/pipeline/sources/eenzaamheid.ts';
-import { SourceError } from '../../../scripts/pipeline/sources/types.ts';
+import { EENZAAMHEID_FILE, loadEenzaamheid2016, parseEenzaamheidCsv } from '../../../../scripts/pipeline/sources/eenzaamheid.ts';
+import { SourceError } from '../../../../scripts/pipeline/sources/types.ts';
 import { errorOf } from './expect-source-error.ts';
 
 // Fixture: 11 rows in the real format (header, a non-Rotterdam wijk, the Leeuwarden row with a bare
 // quote in wijknaam, Rotterdam wijken with empty fields, and the WK191104 triplicate).
-const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/rivm/WijkEenzaamheid2016.csv');
+const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/rivm/WijkEenzaamheid2016.csv');
 const text = readFileSync(FIXTURE, 'utf8');
 const FILE = 'rivm/WijkEenzaamheid2016.csv';
 

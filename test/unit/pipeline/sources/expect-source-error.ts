@@ -1,6 +1,6 @@
 // Helper for the CBS loader tests: assert that a call throws a SourceError naming file, row and column.
 import { expect } from 'vitest';
-import { SourceError } from '../../../scripts/pipeline/sources/types.ts';
+import { SourceError } from '../../../../scripts/pipeline/sources/types.ts';
 
 export interface Where {
   file: string;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GEMEENTE_CONTEXT_DIR, loadGemeenteContext, parseGemeenteContext } from '../../../scripts/pipeline/sources/gemeente-context.ts';
-import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+import { GEMEENTE_CONTEXT_DIR, loadGemeenteContext, parseGemeenteContext } from '../../../../scripts/pipeline/sources/gemeente-context.ts';
+import type { SourceValue } from '../../../../scripts/pipeline/sources/types.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
-const root = fileURLToPath(new URL('../../fixtures/gemeente-context/', import.meta.url));
+const root = fileURLToPath(new URL('../../../fixtures/gemeente-context/', import.meta.url));
 const F = `${GEMEENTE_CONTEXT_DIR}/Regionale_kerncijfers_Nederland_fixture.csv`;
 const text = readFileSync(root + F, 'utf8');
 const get = (values: SourceValue[], area: string, variable: string) => values.find((v) => v.area === area && v.variable === variable);

@@ -7,11 +7,11 @@ import {
   kwb2024VariableName,
   loadKwb2024Csv,
   parseKwb2024Csv,
-} from '../../../scripts/pipeline/sources/kwb-2024-csv.ts';
-import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+} from '../../../../scripts/pipeline/sources/kwb-2024-csv.ts';
+import type { SourceValue } from '../../../../scripts/pipeline/sources/types.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
-const root = fileURLToPath(new URL('../../fixtures/kwb-2024/', import.meta.url));
+const root = fileURLToPath(new URL('../../../fixtures/kwb-2024/', import.meta.url));
 const textA = readFileSync(root + FA, 'utf8');
 const textB = readFileSync(root + FB, 'utf8');
 const parse = (a = textA, b: string | undefined = textB) => parseKwb2024Csv({ text: a, file: FA }, b === undefined ? undefined : { text: b, file: FB });

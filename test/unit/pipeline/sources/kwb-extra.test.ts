@@ -9,10 +9,10 @@ import {
   loadPopulation2023,
   parsePolitie2023,
   parsePopulation2023,
-} from '../../../scripts/pipeline/sources/kwb-extra.ts';
+} from '../../../../scripts/pipeline/sources/kwb-extra.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
-const root = fileURLToPath(new URL('../../fixtures/kwb-extra/', import.meta.url));
+const root = fileURLToPath(new URL('../../../fixtures/kwb-extra/', import.meta.url));
 const popText = readFileSync(root + POPULATION2023_FILE, 'utf8');
 const polText = readFileSync(root + POLITIE2023_FILE, 'utf8');
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { kwbStatlineColumns, parseKwbStatline } from '../../../scripts/pipeline/sources/kwb-statline.ts';
-import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+import { kwbStatlineColumns, parseKwbStatline } from '../../../../scripts/pipeline/sources/kwb-statline.ts';
+import type { SourceValue } from '../../../../scripts/pipeline/sources/types.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
-const dir = fileURLToPath(new URL('../../fixtures/kwb-statline/', import.meta.url));
+const dir = fileURLToPath(new URL('../../../fixtures/kwb-statline/', import.meta.url));
 const text2016 = readFileSync(`${dir}Kerncijfers_wijken_en_buurten_2016.csv`, 'utf8');
 const text2014 = readFileSync(`${dir}Kerncijfers_wijken_en_buurten_2014.csv`, 'utf8');
 const F16 = 'cbs_kwb_rotterdam_2014_2018/Kerncijfers_wijken_en_buurten_2016.csv';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { KWB2025_DIR, kwbTransposedColumns, loadKwb2025, parseKwbTransposed } from '../../../scripts/pipeline/sources/kwb-transposed.ts';
-import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+import { KWB2025_DIR, kwbTransposedColumns, loadKwb2025, parseKwbTransposed } from '../../../../scripts/pipeline/sources/kwb-transposed.ts';
+import type { SourceValue } from '../../../../scripts/pipeline/sources/types.ts';
 import { expectSourceError } from './expect-source-error.ts';
 
-const root = fileURLToPath(new URL('../../fixtures/kwb-2025/', import.meta.url));
+const root = fileURLToPath(new URL('../../../fixtures/kwb-2025/', import.meta.url));
 const F = `${KWB2025_DIR}/Kerncijfers_wijken_en_buurten_Rotterdam_2025_fixture.csv`;
 const text = readFileSync(root + F, 'utf8');
 const get = (values: SourceValue[], area: string, variable: string) => values.find((v) => v.area === area && v.variable === variable);

@@ -9,9 +9,9 @@ import {
   loadLeefbaarometer,
   parseLbmDimensionWorkbook,
   parseLbmScoreWorkbook,
-} from '../../../scripts/pipeline/sources/leefbaarometer.ts';
-import { cellAt, readWorkbook } from '../../../scripts/pipeline/sources/xlsx.ts';
-import { SourceError, type SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+} from '../../../../scripts/pipeline/sources/leefbaarometer.ts';
+import { cellAt, readWorkbook } from '../../../../scripts/pipeline/sources/xlsx.ts';
+import { SourceError, type SourceValue } from '../../../../scripts/pipeline/sources/types.ts';
 import { errorOf } from './expect-source-error.ts';
 
 // Fixtures in the real Leefbaarometer 2016 layout, built at run time. wijk.xlsx marks a missing

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRivm, parseRivmWorkbook, RIVM_DIR } from '../../../scripts/pipeline/sources/rivm.ts';
-import { cellAt, readWorkbook } from '../../../scripts/pipeline/sources/xlsx.ts';
-import { SourceError } from '../../../scripts/pipeline/sources/types.ts';
+import { loadRivm, parseRivmWorkbook, RIVM_DIR } from '../../../../scripts/pipeline/sources/rivm.ts';
+import { cellAt, readWorkbook } from '../../../../scripts/pipeline/sources/xlsx.ts';
+import { SourceError } from '../../../../scripts/pipeline/sources/types.ts';
 import { errorOf } from './expect-source-error.ts';
 
 // Fixtures in the real 50090NED export format, built at run time (no committed binaries):

@@ -14,8 +14,8 @@ import {
   loadWijkbuurtkaart2024,
   parseWijkbuurtkaartDbf,
   parseWijkbuurtkaartParquet,
-} from '../../../scripts/pipeline/sources/wijkbuurtkaart.ts';
-import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+} from '../../../../scripts/pipeline/sources/wijkbuurtkaart.ts';
+import type { SourceValue } from '../../../../scripts/pipeline/sources/types.ts';
 import { expectSourceErrorAsync } from './expect-source-error.ts';
 
 let tmp: string;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CODE_PATTERN, SourceError, type SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+import { CODE_PATTERN, SourceError, type SourceValue } from '../../../../scripts/pipeline/sources/types.ts';
 import { errorOf } from './expect-source-error.ts';
 import {
   CONTEXT_SHEET,
@@ -19,9 +19,9 @@ import {
   WIJKPROFIEL_DIR,
   WIJKPROFIEL_XLS,
   type WijkprofielResult,
-} from '../../../scripts/pipeline/sources/wijkprofiel.ts';
+} from '../../../../scripts/pipeline/sources/wijkprofiel.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/wijkprofiel');
 const FIXTURE_MAPPING = path.join(FIXTURES, 'mapping.csv');
 const REAL_MAPPING = path.join(ROOT, 'data/wijkprofiel-gebieden.csv');
