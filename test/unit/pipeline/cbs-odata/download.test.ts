@@ -452,5 +452,8 @@ describe('npm run data:download (the CLI)', () => {
     const api = await run(['--base', 'https://opendata.cbs.nl/ODataApi/odata', '--out', out]);
     expect(api.code).toBe(2);
     expect(api.stderr).toMatch(/--base "https:\/\/opendata\.cbs\.nl\/ODataApi\/odata": moet de wortel van de dienst zijn/);
+    const unknown = await run(['--bogus', '--out', out]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^Onbekende optie --bogus\. Gebruik: npm run data:download -- \[--out MAP\]/);
   });
 });
