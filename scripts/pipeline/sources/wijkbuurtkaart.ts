@@ -74,7 +74,7 @@ export async function parseWijkbuurtkaartParquet(
   filePath: string,
   file: string,
   level: CbsLevel,
-  year = 2024,
+  year = yearInName(file),
   db?: DuckDBInstance,
 ): Promise<Omit<LoadResult, 'files'>> {
   const instance = db ?? (await DuckDBInstance.create(':memory:'));
@@ -163,7 +163,7 @@ export async function parseWijkbuurtkaartDbf(
   filePath: string,
   file: string,
   level: 'gemeente' | 'wijk',
-  year = 2016,
+  year = yearInName(file),
 ): Promise<Omit<LoadResult, 'files'>> {
   let dbf: DBFFile;
   try {
