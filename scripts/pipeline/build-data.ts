@@ -37,6 +37,25 @@ export function onlyGaps(r: LoadResult, given: ReadonlySet<string>): LoadResult 
   return { ...r, values: r.values.filter((v) => !given.has(sourceYear(v))), areas: r.areas.filter((a) => !given.has(sourceYear(a))) };
 }
 
+/**
+ * The (source, year) pairs data/indicators.json lists under `sources.<id>.tables` that no loader
+ * gave: most often a year's file that is missing (loaders find their years in the files present).
+ * Each names where such a file belongs, from the registry.
+ */
+export function missingSourceYears(cat: Catalogue, given: ReadonlySet<string>, registry: readonly Loader[] = LOADERS): string[] {
+  const out: string[] = [];
+  for (const [id, src] of Object.entries(cat.sources)) {
+    for (const year of Object.keys(src.tables)) {
+      if (given.has(`${id} ${year}`)) continue;
+      const places = registry.filter((l) => !l.fillsGaps && l.sources.includes(id)).flatMap((l) => l.files.filter((f) => f.includes('*')).map((f) => `${l.folder}/${f}`));
+      const download = registry.some((l) => l.fillsGaps && l.sources.includes(id));
+      const where = [...places, ...(download ? ['een download (npm run data:download)'] : [])];
+      out.push(`${id} ${year} (sources.${id}.tables)${where.length ? `: hoort in ${where.join(', ')}` : ''}`);
+    }
+  }
+  return out;
+}
+
 /** 'kwb 2014–2018, 2023' for a log line: per source its years, runs of consecutive years joined. */
 export function describeYears(values: readonly { source: string; year: number }[]): string {
   const bySource = new Map<string, Set<number>>();
@@ -207,6 +226,8 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
     const kwb = sourceAreas.filter((a) => a.source === 'kwb' && a.year === year && a.code.startsWith('BU0599')).map((a) => a.code);
     return wijkCodesOf(year) ?? (kwb.length ? kwb : undefined);
   };
+  const absent = missingSourceYears(catalogue, new Set(values.map(sourceYear)));
+  if (absent.length) throw new Error(`Geen bronbestand levert wat data/indicators.json noemt:\n  ${absent.join('\n  ')}`);
   const index = new ValueIndex(addMissingTotals(catalogue, values, wijkenOf));
   const problems = checkVariables(catalogue, index);
   if (problems.length) throw new Error(`De catalogus verwijst naar variabelen die de bron niet heeft:\n  ${problems.join('\n  ')}`);

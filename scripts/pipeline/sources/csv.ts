@@ -1,8 +1,8 @@
-// Shared helpers for the CBS-family loaders: CSV reading with real line numbers, StatLine number
+// Shared helpers for the loaders: the one CSV reader (with real line numbers), StatLine number
 // parsing, code normalisation and duplicate-safe value collection.
 
 import { parse } from 'csv-parse/sync';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CODE_PATTERN, SourceError, isKeptArea } from './types.ts';
 import type { SourceArea, SourceValue, Status } from './types.ts';
@@ -67,22 +67,6 @@ export async function readSourceText(sourceDir: string, relPath: string): Promis
   } catch (e) {
     throw new SourceError(relPath, `bestand niet leesbaar: ${(e as Error).message}`);
   }
-}
-
-/**
- * Files in `sourceDir/dir` whose name matches `pattern`, as paths relative to sourceDir, sorted.
- * None found is a SourceError naming the folder.
- */
-export async function listSourceFiles(sourceDir: string, dir: string, pattern: RegExp): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(path.join(sourceDir, dir));
-  } catch (e) {
-    throw new SourceError(dir, `map niet leesbaar: ${(e as Error).message}`);
-  }
-  const hits = names.filter((n) => pattern.test(n)).sort();
-  if (hits.length === 0) throw new SourceError(dir, `geen bestand gevonden dat past op ${pattern}`);
-  return hits.map((n) => `${dir}/${n}`);
 }
 
 /** Trim, turn NBSP and line breaks into plain spaces and collapse runs of whitespace. */

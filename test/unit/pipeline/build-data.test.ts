@@ -1,7 +1,8 @@
 // The build's handling of loader results that needs no source data: gap filling and the log line.
 import { describe, expect, it } from 'vitest';
-import { describeYears, onlyGaps } from '../../../scripts/pipeline/build-data.ts';
-import type { SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+import { describeYears, missingSourceYears, onlyGaps } from '../../../scripts/pipeline/build-data.ts';
+import type { Loader, SourceValue } from '../../../scripts/pipeline/sources/types.ts';
+import type { Catalogue } from '../../../src/lib/catalogue.ts';
 
 const v = (source: string, year: number, area = 'GM0599'): SourceValue => ({ source, year, area, variable: 'x', value: 1, status: 'ok' });
 
@@ -23,5 +24,19 @@ describe('describeYears', () => {
   it('lists years per source, joining runs', () => {
     expect(describeYears([v('kwb', 2016), v('kwb', 2014), v('kwb', 2015), v('kwb', 2023), v('lbm', 2002), v('lbm', 2008)])).toBe('kwb 2014–2016, 2023; lbm 2002, 2008');
     expect(describeYears([])).toBe('');
+  });
+});
+
+describe('missingSourceYears', () => {
+  const cat = { sources: { kwb: { tables: { '2016': 'a', '2017': 'b' } }, lbm: { tables: { '2016': 'c' } } } } as unknown as Catalogue;
+  const registry: Loader[] = [
+    { name: 'a', sources: ['kwb'], folder: 'kwb_map', files: ['vast_2017.csv', 'Kern_*.csv'], load: async () => ({ values: [], areas: [], files: [] }) },
+    { name: 'dl', sources: ['kwb'], folder: 'dl', files: ['*'], fillsGaps: true, load: async () => ({ values: [], areas: [], files: [] }) },
+  ];
+
+  it('names each catalogue year no loader gave, with the files with a * it may belong in and the download', () => {
+    expect(missingSourceYears(cat, new Set(['kwb 2017', 'lbm 2016']), registry)).toEqual(['kwb 2016 (sources.kwb.tables): hoort in kwb_map/Kern_*.csv, een download (npm run data:download)']);
+    expect(missingSourceYears(cat, new Set(['kwb 2016', 'kwb 2017']), registry)).toEqual(['lbm 2016 (sources.lbm.tables)']);
+    expect(missingSourceYears(cat, new Set(['kwb 2016', 'kwb 2017', 'lbm 2016']), registry)).toEqual([]);
   });
 });
