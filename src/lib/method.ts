@@ -73,7 +73,7 @@ export function publishedFiles(manifestFiles: string[]): { file: string; descrip
   return files.map((file) => ({ file, description: FILE_DESCRIPTIONS[file] ?? null }));
 }
 
-// ---- The build's own findings, written to manifest.json as `derived` (scripts/derived-summary.ts).
+// ---- The build's own findings, written to manifest.json as `derived` (scripts/pipeline/derived-summary.ts).
 
 export interface DerivedBoundaryChange {
   area: string;

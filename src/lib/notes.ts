@@ -13,7 +13,7 @@ export const ZUID_COMPUTED = 'Berekend uit de drie gebieden';
 /** The end of every boundary remark. */
 export const BOUNDARY_TAIL = 'vergelijk voorzichtig met eerdere jaren';
 
-/** Start of the remark on a value the source gives but that stands out (scripts/odd-values.ts). */
+/** Start of the remark on a value the source gives but that stands out (scripts/pipeline/odd-values.ts). */
 export const ODD_NOTE = 'Opvallend; zo gepubliceerd door de bron';
 
 /** Append a remark to an observation's note. */

@@ -1,7 +1,7 @@
 // Every browser test file calls ensureBuiltSite() in its beforeAll: builds public/data and dist/
 // only when they are missing or older than their inputs, once per test module.
-import { buildSite, dataIsStale, siteIsStale } from '../../scripts/build';
-import { resolveSourceDir } from '../../scripts/source-dir';
+import { buildSite, dataIsStale, siteIsStale } from '../../scripts/tools/build';
+import { resolveSourceDir } from '../../scripts/pipeline/source-dir';
 import { afterAll, beforeAll } from 'vitest';
 import { NodeDb } from '../../src/server/duckdb-node';
 import { consoleErrors } from './console';

@@ -1,4 +1,4 @@
-// public/data is a link to the current version in .cache/data-build/ (scripts/publish.ts). Astro
+// public/data is a link to the current version in .cache/data-build/ (scripts/pipeline/publish.ts). Astro
 // (Vite's copy of public/) must follow it: dist/data is a real folder with exactly the published
 // files, served over HTTP byte for byte, and no other version or leftover reaches dist/.
 import crypto from 'node:crypto';

@@ -1,42 +1,8 @@
-// Shared set-up for browser tests, the benchmark and screenshots: Debian's Chromium through
-// playwright-core (never a downloaded browser), a fresh profile per launch, and the site served
-// from dist/ by the same server as `npm start`, on 127.0.0.1 with a free port.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type http from 'node:http';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { listen } from '../../scripts/serve';
+// Shared set-up for the browser tests: the browser and server from scripts/tools/browser.ts (which
+// the benchmark and screenshots use too), and a watcher for requests and console errors.
+import type { Page, Request } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-];
-
-export async function serveDist(dir = path.resolve('dist')): Promise<{ url: string; server: http.Server; close: () => Promise<void> }> {
-  const { server, url } = await listen(dir, 0);
-  return { server, url, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-export async function launch(opts: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkbeeld-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    javaScriptEnabled: opts.javaScriptEnabled ?? true,
-    viewport: opts.viewport ?? { width: 1280, height: 900 },
-    locale: 'nl-NL',
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+export { CHROMIUM, CHROMIUM_ARGS, launch, serveDist } from '../../scripts/tools/browser';
 
 /** Records every request a page makes and every console error, to assert nothing left loopback. */
 export function watch(page: Page): { requests: string[]; errors: string[]; external: () => string[] } {

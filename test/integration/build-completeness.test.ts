@@ -9,8 +9,9 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildData, LOADERS } from '../../scripts/build-data';
-import { resolveSourceDir } from '../../scripts/source-dir';
+import { buildData } from '../../scripts/pipeline/build-data';
+import { LOADERS } from '../../scripts/pipeline/sources/index';
+import { resolveSourceDir } from '../../scripts/pipeline/source-dir';
 
 const SOURCE = resolveSourceDir([]);
 const POLITIE = 'politie_misdrijven_buurt_2023/PolRegCrime47018_2023_Rotterdam.csv';
@@ -96,7 +97,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     expect(all).toHaveLength(92);
     const missing = codesIn(all.slice(46).join(''), /"(BU\d{8})"/g);
     expect(missing).toHaveLength(46);
-    const msg = await failure('Politie misdrijven 2023', overlay({ [POLITIE]: bytes(all.slice(0, 46).join('')) }));
+    const msg = await failure('politie', overlay({ [POLITIE]: bytes(all.slice(0, 46).join('')) }));
     expect(msg).toMatch(/^Onvolledige bronbestanden:/);
     expectMissing(msg, POLITIE, missing, 91, 'CBS-indeling 2023');
   });
@@ -104,14 +105,14 @@ describe('a file cut at a row boundary fails the build, naming the file and what
   it('KWB 2023 inwoners, cut to 46 lines', async () => {
     const all = lines(POPULATION);
     const missing = codesIn(all.slice(46).join(''), /"(BU\d{8})"/g);
-    const msg = await failure('CBS KWB 2023 (inwoners)', overlay({ [POPULATION]: bytes(all.slice(0, 46).join('')) }));
+    const msg = await failure('kwb-inwoners', overlay({ [POPULATION]: bytes(all.slice(0, 46).join('')) }));
     expectMissing(msg, POPULATION, missing, 91, 'CBS-indeling 2023');
   });
 
   it('KWB 2016 (StatLine 2014–2018 export), cut to 60 of its 120 lines', async () => {
     const all = lines(KWB2016);
     const missing = codesIn(all.slice(60).join(''), /;((?:GM|WK|BU)\d+);/g);
-    const msg = await failure('CBS KWB 2014-2018', overlay({ [KWB2016]: bytes(all.slice(0, 60).join('')) }));
+    const msg = await failure('kwb-statline', overlay({ [KWB2016]: bytes(all.slice(0, 60).join('')) }));
     expectMissing(msg, KWB2016, missing, 1 + 22 + 92, 'CBS-indeling 2016');
   });
 
@@ -120,7 +121,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     const b = lines(KWB2024B);
     const cut = a.findIndex((l) => l.includes('"WK059901')) + 40;
     const missing = codesIn(a.slice(cut).join(''), /"((?:NL|GM|WK|BU)[0-9A-Z]+)\s*"/g);
-    const msg = await failure('CBS KWB 2024', overlay({ [KWB2024]: bytes(a.slice(0, cut).join('')), [KWB2024B]: bytes(b.slice(0, cut).join('')) }));
+    const msg = await failure('kwb-2024-csv', overlay({ [KWB2024]: bytes(a.slice(0, cut).join('')), [KWB2024B]: bytes(b.slice(0, cut).join('')) }));
     expect(missing).toContain('GM0344');
     expectMissing(msg, KWB2024, missing, 1 + 4 + 21 + 91, 'CBS-indeling 2024');
   });
@@ -130,7 +131,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     const cut = a.findIndex((l) => l.includes('"GM0599'));
     const b = lines(KWB2024B);
     const firstLost = b[cut]!.split(';')[0]!.replace(/"/g, '');
-    const msg = await failure('CBS KWB 2024', overlay({ [KWB2024]: bytes(a.slice(0, cut).join('')) }));
+    const msg = await failure('kwb-2024-csv', overlay({ [KWB2024]: bytes(a.slice(0, cut).join('')) }));
     expect(msg).toContain(`${KWB2024}: ${cut - 1} rijen, ${KWB2024B} heeft er ${b.length - 1}`);
     expect(msg).toContain(`Ontbreekt: de rijen vanaf rij ${cut + 1} van ${KWB2024B} (${b.length - cut} rijen: "${firstLost}"`);
   });
@@ -140,7 +141,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     const rel = `${KWB2025_DIR}/${name}`;
     const all = lines(rel);
     const keep = all.length - 4;
-    const msg = await failure('CBS KWB 2025', overlay({ [rel]: bytes(all.slice(0, keep).join('')) }));
+    const msg = await failure('kwb-transposed', overlay({ [rel]: bytes(all.slice(0, keep).join('')) }));
     expect(msg).toContain(`${rel}, rij ${keep}: de laatste regel is niet "Bron: CBS"`);
   });
 
@@ -155,7 +156,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     const missing = (await c.runAndReadAll(`SELECT DISTINCT buurtcode FROM t WHERE rn >= ${n} AND buurtcode LIKE 'BU0599%'`)).getRowsJS().map((r) => String(r[0]));
     c.closeSync();
     db.closeSync();
-    const msg = await failure('CBS wijk- en buurtkaart 2024', overlay({ [BUURT2024]: fs.readFileSync(damaged) }));
+    const msg = await failure('wbk-2024', overlay({ [BUURT2024]: fs.readFileSync(damaged) }));
     expectMissing(msg, BUURT2024, missing, 91, 'CBS-indeling 2024');
   });
 
@@ -170,7 +171,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
 
     it('bytes cut at a record boundary: fewer records than the header declares', async () => {
       const cut = buf.subarray(0, headerLen + keep * recLen);
-      const msg = await failure('CBS wijk- en buurtkaart 2016', overlay({ [WIJK2016]: cut }));
+      const msg = await failure('wbk-2016', overlay({ [WIJK2016]: cut }));
       expect(msg).toContain(`${WIJK2016}, rij ${keep + 1}: bestand afgekapt: ${keep} van ${count} records volledig`);
     });
 
@@ -178,7 +179,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
       const cut = Buffer.concat([buf.subarray(0, headerLen + keep * recLen), Buffer.from([0x1a])]);
       cut.writeUInt32LE(keep, 4);
       const missing = [...new Set(rotterdam.filter((i) => i >= keep).map((i) => /WK0599\d\d/.exec(record(i))![0]))];
-      const msg = await failure('CBS wijk- en buurtkaart 2016', overlay({ [WIJK2016]: cut }));
+      const msg = await failure('wbk-2016', overlay({ [WIJK2016]: cut }));
       expectMissing(msg, WIJK2016, missing, 22, 'CBS-indeling 2016');
     });
   });
@@ -190,7 +191,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     const cut = all.findIndex((l) => l.includes('"Rotterdam"'));
     const regions: Record<string, string> = { Nederland: 'NL', Rotterdam: 'GM0599', Amsterdam: 'GM0363', "'s-Gravenhage (gemeente)": 'GM0518', 'Utrecht (gemeente)': 'GM0344' };
     const missing = all.slice(cut).map((l) => regions[l.split(';')[1]!.replace(/"/g, '')]).filter((c): c is string => !!c);
-    const msg = await failure('CBS regionale kerncijfers', overlay({ [rel]: bytes(all.slice(0, cut).join('')) }));
+    const msg = await failure('regio', overlay({ [rel]: bytes(all.slice(0, cut).join('')) }));
     expect(msg).toContain(`${rel}, kolom "Regio's": ontbreekt: `);
     expect(msg).toContain(`(${missing.length} van de 5 volgens Nederland en de G4)`);
     for (const c of missing) expect(msg).toContain(c);
@@ -209,7 +210,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     const missing = [...new Set(rows.filter((r) => r >= keep).map(code).map((c) => (c === 'NL01' ? 'NL' : c)))].filter((c) => KEPT.test(c) && !kept.has(c));
     ws['!ref'] = XLSX.utils.encode_range({ s: range.s, e: { r: keep - 1, c: range.e.c } });
     const damaged = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
-    const msg = await failure('RIVM gezondheid', overlay({ [RIVM2016]: damaged }));
+    const msg = await failure('rivm', overlay({ [RIVM2016]: damaged }));
     expectMissing(msg, RIVM2016, missing, 1 + 4 + 22 + 92, 'CBS-indeling 2020');
   });
 
@@ -217,7 +218,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     const all = lines(EENZAAM);
     const cut = all.findIndex((l) => l.startsWith('WK0599')) + 10;
     const missing = codesIn(all.slice(cut).join(''), /^(WK\d{6}),/gm);
-    const msg = await failure('Eenzaamheid 2016', overlay({ [EENZAAM]: bytes(all.slice(0, cut).join('')) }));
+    const msg = await failure('eenzaamheid', overlay({ [EENZAAM]: bytes(all.slice(0, cut).join('')) }));
     expectMissing(msg, EENZAAM, missing, 22, 'CBS-indeling 2016');
   });
 
@@ -240,7 +241,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     it('wijk.xlsx cut after the 8th Rotterdam row', async () => {
       const { damaged, dropped } = cutSheet(LBM_WIJK, undefined, 8);
       const missing = dropped.map((r) => r.WK_CODE!).filter((c) => c.startsWith('WK0599'));
-      const msg = await failure('Leefbaarometer', overlay({ [LBM_WIJK]: damaged }));
+      const msg = await failure('leefbaarometer', overlay({ [LBM_WIJK]: damaged }));
       expectMissing(msg, LBM_WIJK, missing, 22, 'CBS-indeling 2016');
     });
 
@@ -249,7 +250,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
       const rot = dropped.filter((r) => r.GBD!.startsWith('WK0599') && r.GBD !== 'WK059925' && r.GBD !== 'WK059926');
       const missing = [...rot.map((r) => `${r.GBD} ${r.JAAR}`), ...new Set(rot.map((r) => r.GBD!).filter((c) => !kept.has(c)))];
       expect(rot.length % 3).not.toBe(0); // one gebied keeps some of its years
-      const msg = await failure('Leefbaarometer', overlay({ [LBM_DIM]: damaged }));
+      const msg = await failure('leefbaarometer', overlay({ [LBM_DIM]: damaged }));
       expectMissing(msg, LBM_DIM, missing, 20 + 20 * 3, 'CBS-indeling 2016 zonder WK059925, WK059926, elk in 2012, 2014, 2016', /\b(WK\d{6}(?: \d{4})?) \(/g);
     });
   });
@@ -260,7 +261,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
     it('the vi CSV cut to 40 lines: the wijknrs it lacks compared with the si CSV', async () => {
       const all = lines(WP_CSV('vi'));
       const missing = wijknrs(all.slice(40));
-      const msg = await failure('Wijkprofiel Rotterdam', overlay({ [WP_CSV('vi')]: bytes(all.slice(0, 40).join('')) }));
+      const msg = await failure('wijkprofiel', overlay({ [WP_CSV('vi')]: bytes(all.slice(0, 40).join('')) }));
       expectMissing(msg, WP_CSV('vi'), missing, wijknrs(lines(WP_CSV('si'))).length, `de wijken in ${WP_CSV('si')}`, /wijknr (\d+)/g);
     });
 
@@ -269,7 +270,7 @@ describe('a file cut at a row boundary fails the build, naming the file and what
       const mapping = fs.readFileSync(path.resolve('data/wijkprofiel-gebieden.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
       const kept = new Set(wijknrs(lines(WP_CSV('si')).slice(0, 40)));
       const missing = mapping.filter((n) => !kept.has(n));
-      const msg = await failure('Wijkprofiel Rotterdam', overlay(Object.fromEntries(parts.map((p) => [WP_CSV(p), bytes(lines(WP_CSV(p)).slice(0, 40).join(''))]))));
+      const msg = await failure('wijkprofiel', overlay(Object.fromEntries(parts.map((p) => [WP_CSV(p), bytes(lines(WP_CSV(p)).slice(0, 40).join(''))]))));
       const file = parts.map(WP_CSV).join(' + ');
       expectMissing(msg, file, missing, mapping.length, 'wijkprofiel-gebieden.csv', /wijknr (\d+)/g);
     });

@@ -10,14 +10,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildData, LOADERS } from '../../scripts/build-data';
-import { PublishError } from '../../scripts/publish';
-import { BOUNDARY_FILES } from '../../scripts/boundaries';
-import { resolveSourceDir } from '../../scripts/source-dir';
-import { loadKwbStatline, kwbStatlineFile, KWB_STATLINE_YEARS } from '../../scripts/sources/kwb-statline';
-import { loadPolitie2023, POLITIE2023_FILE } from '../../scripts/sources/kwb-extra';
-import { loadKwb2025, KWB2025_DIR } from '../../scripts/sources/kwb-transposed';
-import type { LoadResult } from '../../scripts/sources/types';
+import { buildData } from '../../scripts/pipeline/build-data';
+import { LOADERS } from '../../scripts/pipeline/sources/index';
+import { PublishError } from '../../scripts/pipeline/publish';
+import { BOUNDARY_FILES } from '../../scripts/pipeline/boundaries';
+import { resolveSourceDir } from '../../scripts/pipeline/source-dir';
+import { loadKwbStatline, kwbStatlineFile, kwbStatlineFiles } from '../../scripts/pipeline/sources/kwb-statline';
+import { loadPolitie2023, POLITIE2023_FILE } from '../../scripts/pipeline/sources/kwb-extra';
+import { loadKwb2025, KWB2025_DIR } from '../../scripts/pipeline/sources/kwb-transposed';
+import type { LoadResult } from '../../scripts/pipeline/sources/types';
 
 /** What the version store holds, without its owner file (which names the output it belongs to). */
 const storeEntries = (dir: string) => fs.readdirSync(dir).filter((n) => n !== '.owner');
@@ -134,11 +135,11 @@ function sourceWith(copy: string[], replaced: Record<string, string | Buffer | n
   return dir;
 }
 
-const statlineFiles = KWB_STATLINE_YEARS.map(kwbStatlineFile);
+const statlineFiles = kwbStatlineFiles(SOURCE).map((f) => f.file);
 const loaderOf = (name: string) => LOADERS.find((l) => l.name === name)!;
-const STATLINE = [loaderOf('CBS KWB 2014-2018')];
-const POLITIE = [loaderOf('Politie misdrijven 2023')];
-const KWB25 = [loaderOf('CBS KWB 2025')];
+const STATLINE = [loaderOf('kwb-statline')];
+const POLITIE = [loaderOf('politie')];
+const KWB25 = [loaderOf('kwb-transposed')];
 
 interface Expect {
   file: string;
@@ -232,8 +233,10 @@ describe('CBS KWB 2014–2018 (StatLine CSV, ";" and decimal comma), damaged 201
     await expectBuildError(load(writeText(t)), STATLINE, { file: KWB2016, detail: /ongeldige regiocode/, row: 6, column: 'Codering' });
   });
 
-  it('the file missing: named by its path', async () => {
-    await expectBuildError(load(null), STATLINE, { file: KWB2016, detail: /niet leesbaar/ });
+  it('the file missing: the year is missing, named with the folder and the file name it belongs in', async () => {
+    // Years come from the files present, so a missing file is a year the catalogue names and no file gives.
+    const msg = await expectBuildError(load(null), STATLINE, { file: 'cbs_kwb_rotterdam_2014_2018/Kerncijfers_wijken_en_buurten_*.csv', detail: /Geen bronbestand levert .*\n {2}kwb 2016 \(sources\.kwb\.tables\): hoort in /s });
+    expect(msg).not.toMatch(/kwb 201[4578] /);
   });
 
   it('rows shuffled and two columns moved together with their data: exactly the same values', async () => {
@@ -301,10 +304,12 @@ describe('Politie 2023 (R write.csv, "," and decimal point)', () => {
   });
 
   it('an undamaged file alone is no complete build: the catalogue check fails and the output stays', async () => {
-    await expectBuildError(load(fs.readFileSync(path.join(SOURCE, POLITIE2023_FILE))), POLITIE, {
-      file: 'bron kwb',
-      detail: /De catalogus verwijst naar variabelen die de bron niet heeft/,
+    const msg = await expectBuildError(load(fs.readFileSync(path.join(SOURCE, POLITIE2023_FILE))), POLITIE, {
+      file: 'kwb 2014 (sources.kwb.tables)',
+      detail: /^Geen bronbestand levert wat data\/indicators\.json noemt:/,
     });
+    // Politie 2023 itself is there.
+    expect(msg).not.toContain('politie 2023');
   });
 });
 

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogue, type Indicator } from '../../src/lib/catalogue';
-import { resolveSourceDir } from '../../scripts/source-dir';
+import { resolveSourceDir } from '../../scripts/pipeline/source-dir';
 
 const sourceDir = resolveSourceDir([]);
 

@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { normaliseLabel, parseCbsNumber, readCsvRows } from '../../scripts/sources/csv.ts';
-import type { DataProperty } from '../../scripts/sources/cbs-odata.ts';
-import { KWB2024_HERKOMST_FILE, KWB2024_MAIN_FILE } from '../../scripts/sources/kwb-2024-csv.ts';
-import type { ServedTable } from '../unit/cbs-odata/odata-server.ts';
-import { geoRow } from '../unit/cbs-odata/fixtures.ts';
+import { normaliseLabel, parseCbsNumber, readCsvRows } from '../../scripts/pipeline/sources/csv.ts';
+import type { DataProperty } from '../../scripts/pipeline/sources/cbs-odata.ts';
+import { KWB2024_HERKOMST_FILE, KWB2024_MAIN_FILE } from '../../scripts/pipeline/sources/kwb-2024-csv.ts';
+import type { ServedTable } from '../unit/pipeline/cbs-odata/odata-server.ts';
+import { geoRow } from '../unit/pipeline/cbs-odata/fixtures.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const dir = path.resolve(repoRoot, process.env.OPENDATA_DIR ?? '../shared/opendata');

@@ -12,12 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import indicators from '../../data/indicators.json';
-import { CbsOdataClient } from '../../scripts/cbs-odata-client.ts';
-import { downloadTables, readTablesConfig } from '../../scripts/download-cbs.ts';
-import { describeColumns, loadCbsOdata, type DataProperty } from '../../scripts/sources/cbs-odata.ts';
-import { loadKwb2024Csv } from '../../scripts/sources/kwb-2024-csv.ts';
-import type { LoadResult } from '../../scripts/sources/types.ts';
-import { startOdataServer, type OdataServer, type ServedTable } from '../unit/cbs-odata/odata-server.ts';
+import { CbsOdataClient } from '../../scripts/pipeline/cbs-odata-client.ts';
+import { downloadTables, readTablesConfig } from '../../scripts/pipeline/download-cbs.ts';
+import { describeColumns, loadCbsOdata, type DataProperty } from '../../scripts/pipeline/sources/cbs-odata.ts';
+import { loadKwb2024Csv } from '../../scripts/pipeline/sources/kwb-2024-csv.ts';
+import type { LoadResult } from '../../scripts/pipeline/sources/types.ts';
+import { startOdataServer, type OdataServer, type ServedTable } from '../unit/pipeline/cbs-odata/odata-server.ts';
 import { dir, realTable } from './cbs-odata-real-table.ts';
 
 const HK = 'Bevolking|Bevolking naar herkomst|Herkomstland|';

@@ -1,7 +1,7 @@
 // Child process for test/integration/publish.test.ts: publishes a small versioned output and kills
 // itself with SIGKILL (no clean-up handlers run) just before the named step, as a crash would.
 // Usage: node --import tsx publish-child.ts <outDir> <storeDir> <crashBeforeStep|-> <label>
-import { Publication, type PublishStep } from '../../scripts/publish';
+import { Publication, type PublishStep } from '../../scripts/pipeline/publish';
 import { writeOutput } from './publish-output';
 
 const [outDir, storeDir, crashAt, label] = process.argv.slice(2) as [string, string, PublishStep | '-', string];

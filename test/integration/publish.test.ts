@@ -1,4 +1,4 @@
-// Publishing public/data (scripts/publish.ts): one atomic swap of a link to a complete version.
+// Publishing public/data (scripts/pipeline/publish.ts): one atomic swap of a link to a complete version.
 // A crash is injected before every step (a child process kills itself with SIGKILL), a failure is
 // injected by throwing, and the target is made really unwritable (chmod, or chattr +i when running
 // as root, where permission bits do not apply). After each: public/data is one complete build,
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Publication, PublishError, type PublishStep } from '../../scripts/publish';
+import { Publication, PublishError, type PublishStep } from '../../scripts/pipeline/publish';
 import { OUTPUT_FILES, outputLabel, published, writeOutput } from './publish-output';
 
 /** What the version store holds, without its owner file (which names the output it belongs to). */

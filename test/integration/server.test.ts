@@ -1,5 +1,5 @@
-// The static server (scripts/serve.ts) as `npm run serve` runs it: a child process on a small
-// fixture site in a temp folder, published with the build's own atomic swap (scripts/dist-swap.ts).
+// The static server (scripts/tools/serve.ts) as `npm run serve` runs it: a child process on a small
+// fixture site in a temp folder, published with the build's own atomic swap (scripts/tools/dist-swap.ts).
 // Hostile requests (reversed, malformed and unsatisfiable ranges, traversal, dotfiles, bad
 // escapes, other methods) must get a proper answer and leave the process serving; headers and
 // Accept-Encoding are checked on raw responses; a series of swaps while requests are in flight
@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildsDirOf, newBuildDir, publishBuildDir } from '../../scripts/dist-swap';
-import { loadRun } from '../../scripts/load';
-import { planStart } from '../../scripts/start';
+import { buildsDirOf, newBuildDir, publishBuildDir } from '../../scripts/tools/dist-swap';
+import { loadRun } from '../../scripts/tools/load';
+import { planStart } from '../../scripts/tools/start';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PARQUET = crypto.randomBytes(10_000);
@@ -38,7 +38,7 @@ function writeTree(dir: string, files: Record<string, Buffer | string>): void {
   }
 }
 
-/** A build folder published the way scripts/build.ts does it. */
+/** A build folder published the way scripts/tools/build.ts does it. */
 function publish(files: Record<string, Buffer | string>): string {
   const dir = newBuildDir(dist);
   writeTree(dir, files);
@@ -62,9 +62,9 @@ function baseSite(): Record<string, Buffer | string> {
   };
 }
 
-/** Starts `scripts/serve.ts --dir DIR` as its own process; resolves with the port it printed. */
+/** Starts `scripts/tools/serve.ts --dir DIR` as its own process; resolves with the port it printed. */
 function startServer(dir: string, env: Record<string, string> = { PORT: '0' }): Promise<{ child: ChildProcess; port: number; out: () => string; err: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--dir', dir], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/tools/serve.ts', '--dir', dir], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));

@@ -5,13 +5,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadGemeenteContext } from '../../scripts/sources/gemeente-context.ts';
-import { loadKwb2024Csv } from '../../scripts/sources/kwb-2024-csv.ts';
-import { loadPolitie2023, loadPopulation2023 } from '../../scripts/sources/kwb-extra.ts';
-import { listKwbStatlineColumns, loadKwbStatline } from '../../scripts/sources/kwb-statline.ts';
-import { loadKwb2025 } from '../../scripts/sources/kwb-transposed.ts';
-import { loadWijkbuurtkaart2016, loadWijkbuurtkaart2024 } from '../../scripts/sources/wijkbuurtkaart.ts';
-import type { LoadResult, SourceValue } from '../../scripts/sources/types.ts';
+import { loadGemeenteContext } from '../../scripts/pipeline/sources/gemeente-context.ts';
+import { loadKwb2024Csv } from '../../scripts/pipeline/sources/kwb-2024-csv.ts';
+import { loadPolitie2023, loadPopulation2023 } from '../../scripts/pipeline/sources/kwb-extra.ts';
+import { listKwbStatlineColumns, loadKwbStatline } from '../../scripts/pipeline/sources/kwb-statline.ts';
+import { loadKwb2025 } from '../../scripts/pipeline/sources/kwb-transposed.ts';
+import { loadWijkbuurtkaart2016, loadWijkbuurtkaart2024 } from '../../scripts/pipeline/sources/wijkbuurtkaart.ts';
+import type { LoadResult, SourceValue } from '../../scripts/pipeline/sources/types.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = path.resolve(repoRoot, process.env.OPENDATA_DIR ?? '../shared/opendata');

@@ -5,10 +5,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadEenzaamheid2016 } from '../../scripts/sources/eenzaamheid.ts';
-import { loadLeefbaarometer } from '../../scripts/sources/leefbaarometer.ts';
-import { loadRivm } from '../../scripts/sources/rivm.ts';
-import type { LoadResult, SourceValue } from '../../scripts/sources/types.ts';
+import { loadEenzaamheid2016 } from '../../scripts/pipeline/sources/eenzaamheid.ts';
+import { loadLeefbaarometer } from '../../scripts/pipeline/sources/leefbaarometer.ts';
+import { loadRivm } from '../../scripts/pipeline/sources/rivm.ts';
+import type { LoadResult, SourceValue } from '../../scripts/pipeline/sources/types.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = path.resolve(repoRoot, process.env.OPENDATA_DIR ?? '../shared/opendata');

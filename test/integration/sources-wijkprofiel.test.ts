@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as XLSX from 'xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SourceValue } from '../../scripts/sources/types.ts';
+import type { SourceValue } from '../../scripts/pipeline/sources/types.ts';
 import {
   CSV_DIR,
   INDEX_COLUMNS,
@@ -16,7 +16,7 @@ import {
   WIJKPROFIEL_XLS,
   type Part,
   type WijkprofielResult,
-} from '../../scripts/sources/wijkprofiel.ts';
+} from '../../scripts/pipeline/sources/wijkprofiel.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIR = path.resolve(ROOT, process.env.OPENDATA_DIR ?? '../shared/opendata');
