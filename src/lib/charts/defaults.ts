@@ -27,10 +27,11 @@ export const palette = {
   white: '#ffffff',
 } as const;
 
-/** Type sizes in px. Axis ticks and labels never below 12 px. */
+/**
+ * Type sizes in px; axis ticks and labels never below 12 px. The family is Plot's own
+ * (system-ui, sans-serif), which is also the first choice of the site's font stack.
+ */
 export const font = {
-  /** Plot's own default family; it is also the first choice of the site's font stack. */
-  family: 'system-ui, sans-serif',
   tick: 12,
   /** Values printed on marks (bar ends, cells). */
   value: 12,

@@ -47,7 +47,7 @@ export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec
     y: { label: null, domain: sorted.map((r) => r.name) },
     marks: [
       Plot.barX(sorted, { x: 'value', y: 'name', fill: (r: RankingRow) => (r.highlight ? d.fill.highlight : d.fill.other) }),
-      Plot.text(sorted, { x: 'value', y: 'name', text: (r: RankingRow) => opts.format(r.value), textAnchor: 'start', dx: 3, fontSize: d.valueSize, ...d.halo }),
+      Plot.text(sorted, { x: 'value', y: 'name', text: (r: RankingRow) => opts.format(r.value), textAnchor: 'start', dx: 3, fontSize: d.valueSize, fill: palette.ink, ...d.halo }),
       ...(city !== null
         ? [
             Plot.ruleX([city], { stroke: d.city.stroke, strokeDasharray: d.city.strokeDasharray }),

@@ -14,6 +14,8 @@ describe('ranking', () => {
     const names = [...svg.matchAll(/<text[^>]*>(Hoog|Laag|Midden)<\/text>/g)].map((m) => m[1]);
     expect(names).toEqual(['Laag', 'Midden', 'Hoog']);
     expect(svg).toContain('>Rotterdam 50,1<');
+    // The halo (a white stroke) must not leave the value labels without a fill.
+    expect(svg).not.toMatch(/<g[^>]*fill="none"[^>]*><text/);
     expectSnapshot('ranking.svg', svg);
   });
 });

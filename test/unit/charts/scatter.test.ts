@@ -1,6 +1,6 @@
 // Scatter snapshots (see snapshot.ts for how snapshots work and how to update them).
 import { describe, expect, it } from 'vitest';
-import { scatterParts, scatter } from '../../../src/lib/charts/scatter';
+import { diagonalScatter, scatterParts } from '../../../src/lib/charts/scatter';
 import { chartDoc, expectSnapshot } from './snapshot';
 
 const rows = [
@@ -21,8 +21,8 @@ describe('scatter', () => {
   });
 
   it('presentation size: shared domain, diagonal x = y instead of a fitted line, outliers named', () => {
-    const svg = scatter(rows, {
-      label: 'Feiten tegen beleving', xLabel: 'feiten', yLabel: 'beleving', diagonal: [0, 100], size: 'presentation',
+    const svg = diagonalScatter(rows, {
+      label: 'Feiten tegen beleving', xLabel: 'feiten', yLabel: 'beleving', domain: [0, 100], size: 'presentation',
       labelIf: (r) => Math.abs(r.x - r.y) > 70, document: chartDoc(),
     });
     const printed = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
