@@ -1,6 +1,6 @@
 // Indicator page: change the year live with DuckDB-wasm. The view is rendered by the same module
 // as the prerendered page (src/lib/render/indicator-view.ts), from the same queries.
-import type { Boundaries } from '../components/map';
+import type { Boundaries } from '../lib/charts/map';
 import { indicatorViewData, type IndicatorLevel } from '../lib/render/indicator-data';
 import { urlTextForNotice } from '../lib/url-text';
 import { getDb } from './duckdb';

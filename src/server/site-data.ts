@@ -6,7 +6,7 @@ import { parseHTML } from 'linkedom';
 import { catalogue, indicator } from '../lib/catalogue';
 import type { Area } from '../lib/model';
 import { dataYears, indicatorStats, latestValues, listAreas, series, similarAreas, CITY, type IndicatorStat, type SeriesPoint } from '../lib/queries';
-import type { Boundaries } from '../components/map';
+import type { Boundaries } from '../lib/charts/map';
 import { dataDb } from './duckdb-node';
 
 const DATA_DIR = path.resolve('public/data');

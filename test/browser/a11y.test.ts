@@ -78,7 +78,7 @@ describe.concurrent('axe-core, language and chart labels, per page type', () => 
         expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
         expect(await page.getAttribute('html', 'lang')).toBe('nl');
-        // Charts are images; maps whose areas are links are labelled groups (see components/map.ts).
+        // Charts are images; maps whose areas are links are labelled groups (see src/lib/charts/render.ts).
         const charts = await page.$$eval('svg[role="img"], svg[role="group"]', (svgs) =>
           svgs.map((s) => ({ label: (s.getAttribute('aria-label') ?? '').trim(), html: s.outerHTML.slice(0, 120) })),
         );

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Format } from '../../src/lib/catalogue';
-import { featuresOf, type Boundaries } from '../../src/components/map';
+import { featuresOf, type Boundaries } from '../../src/lib/charts/map';
 import { formatValue, plural } from '../../src/lib/format';
 import { levelValues } from '../../src/lib/queries';
 import { useSite, watchedPage } from './built-site';

@@ -3,7 +3,8 @@
 // matrix and the strongest pairs are rendered here at build time only.
 import { catalogue, indicator } from '../catalogue';
 import { formatValue, plural } from '../format';
-import { correlationMatrix, scatterParts } from '../../components/charts';
+import { correlationMatrix } from '../charts/matrix';
+import { scatterParts } from '../charts/scatter';
 import { html, raw } from './html';
 import type { PairData } from './samenhang-data';
 

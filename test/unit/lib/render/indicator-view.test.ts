@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { topology } from 'topojson-server';
-import type { Boundaries } from '../../../../src/components/map';
+import type { Boundaries } from '../../../../src/lib/charts/map';
 import { renderIndicatorView } from '../../../../src/lib/render/indicator-view';
 import type { IndicatorViewData } from '../../../../src/lib/render/indicator-data';
 

@@ -1,0 +1,69 @@
+// Ranking: every area by value, best at the top (highest first for context indicators), with the
+// city as a labelled reference line, so the chart explains itself without a separate legend.
+import * as Plot from '@observablehq/plot';
+import { dash, font, palette } from './defaults';
+import { renderSvg, type ChartDoc, type ChartSpec } from './render';
+
+export const rankingDefaults = {
+  width: 640,
+  /** Per bar; leaves room for 12 px names. */
+  rowHeight: 16,
+  margin: { top: 40, bottom: 30, left: 170, right: 50 },
+  fontSize: font.tick,
+  valueSize: font.value,
+  fill: { highlight: palette.accent, other: palette.bar },
+  /** A white halo keeps value labels readable where the city line crosses them. */
+  halo: { stroke: palette.white, strokeWidth: 3, paintOrder: 'stroke' },
+  city: { stroke: palette.ink, strokeDasharray: dash.reference, fontSize: font.tick },
+};
+
+export interface RankingRow { name: string; value: number; highlight?: boolean }
+export interface RankingOptions {
+  label: string;
+  /** Axis label (unit and year). */
+  unit: string;
+  city: number | null;
+  cityLabel?: string;
+  direction: 'higher_better' | 'lower_better' | 'neutral';
+  width?: number;
+  format: (v: number) => string;
+}
+
+/** The spec, or null without rows. */
+export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec | null {
+  if (!rows.length) return null;
+  const d = rankingDefaults;
+  const sorted = [...rows].sort((a, b) => (opts.direction === 'lower_better' ? a.value - b.value : b.value - a.value));
+  const city = opts.city;
+  return {
+    width: opts.width ?? d.width,
+    height: d.rowHeight * sorted.length + d.margin.top + d.margin.bottom,
+    marginTop: d.margin.top,
+    marginBottom: d.margin.bottom,
+    marginLeft: d.margin.left,
+    marginRight: d.margin.right,
+    style: { fontSize: `${d.fontSize}px` },
+    x: { label: opts.unit, grid: true, axis: 'top' },
+    y: { label: null, domain: sorted.map((r) => r.name) },
+    marks: [
+      Plot.barX(sorted, { x: 'value', y: 'name', fill: (r: RankingRow) => (r.highlight ? d.fill.highlight : d.fill.other) }),
+      Plot.text(sorted, { x: 'value', y: 'name', text: (r: RankingRow) => opts.format(r.value), textAnchor: 'start', dx: 3, fontSize: d.valueSize, fill: palette.ink, ...d.halo }),
+      ...(city !== null
+        ? [
+            Plot.ruleX([city], { stroke: d.city.stroke, strokeDasharray: d.city.strokeDasharray }),
+            Plot.text([city], {
+              x: (v: number) => v, frameAnchor: 'bottom', dy: 14, text: () => opts.cityLabel ?? `Rotterdam ${opts.format(city)}`,
+              fontSize: d.city.fontSize, fill: d.city.stroke, ...d.halo,
+            }),
+          ]
+        : []),
+    ],
+    ariaLabel: opts.label,
+  };
+}
+
+/** The ranking as SVG markup; '' without rows. */
+export function ranking(rows: RankingRow[], opts: RankingOptions & ChartDoc): string {
+  const spec = rankingSpec(rows, opts);
+  return spec ? renderSvg(spec, opts) : '';
+}

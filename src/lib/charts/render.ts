@@ -1,0 +1,40 @@
+// From a chart spec (Plot's options) to SVG: the one place where a document is handed to Plot.
+// At build time that is a linkedom document (src/server/site-data.ts chartDocument()); in the
+// browser it is left out and Plot uses window.document.
+import * as Plot from '@observablehq/plot';
+
+/** A chart as data: Plot's options without the document. */
+export type ChartSpec = Omit<Plot.PlotOptions, 'document'>;
+
+export interface ChartDoc {
+  /** Plot's document at build time (linkedom); the browser's own when absent. */
+  document?: Document;
+}
+
+/**
+ * Plot's <svg> for a spec, as one labelled graphic: role on the <svg> ("img" for a picture; a map
+ * whose areas are links is a "group", since inside role="img" the links would be keyboard stops
+ * screen readers cannot see, axe: nested-interactive). Plot also puts aria-labels such as "dot" or
+ * "line" on its <g> groups; ARIA forbids aria-label on an element without a role (axe:
+ * aria-prohibited-attr), so they are removed; labels of links stay.
+ */
+export function render(spec: ChartSpec, opts: ChartDoc & { role?: 'img' | 'group' } = {}): SVGSVGElement {
+  const chart = Plot.plot({ ...spec, document: opts.document }) as unknown as SVGSVGElement;
+  chart.setAttribute('role', opts.role ?? 'img');
+  for (const el of chart.querySelectorAll('[aria-label]:not(a), [aria-description]')) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
+  return chart;
+}
+
+/** SVG markup of a spec. */
+export function renderSvg(spec: ChartSpec, opts: ChartDoc = {}): string {
+  return render(spec, opts).outerHTML;
+}
+
+/** A Plot legend as HTML: Plot draws it from the chart's own scale, so marks and legend agree. */
+export function legendOf(chart: Element, name: 'color' | 'symbol', options: object): string {
+  const el = (chart as unknown as { legend(n: string, o: object): Element | undefined }).legend(name, options);
+  return el?.outerHTML ?? '';
+}
