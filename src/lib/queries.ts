@@ -285,3 +285,22 @@ JOIN areas a ON a.code = vx.area ORDER BY a.name`,
 export async function latestYears(db: Db, level: string, ids: string[]) {
   return db.query<{ indicator: string; year: number }>(`${latestAtLevelSql(level, ids)} SELECT indicator, year FROM yr ORDER BY indicator`);
 }
+
+/** Every observation of the given areas with the area's name and level (the per-area CSV). */
+export async function areaObservations(db: Db, codes: string[]) {
+  if (!codes.length) return [];
+  return db.query<{ area: string; name: string; level: string; indicator: string; year: number; value: number | null; status: string; note: string | null }>(
+    `SELECT o.area, a.name, a.level, o.indicator, o.year, o.value, o.status, o.note
+     FROM observations o JOIN areas a ON a.code = o.area
+     WHERE o.area IN (${codes.map(sqlString).join(', ')}) ORDER BY o.indicator, o.area, o.year`,
+  );
+}
+
+/** Every observation of one indicator for all areas of a level, all years (the indicator CSV). */
+export async function levelObservations(db: Db, indicator: string, level: string) {
+  return db.query<{ area: string; name: string; level: string; indicator: string; year: number; value: number | null; status: string; note: string | null }>(
+    `SELECT o.area, a.name, a.level, o.indicator, o.year, o.value, o.status, o.note
+     FROM observations o JOIN areas a ON a.code = o.area
+     WHERE o.indicator = ${sqlString(indicator)} AND a.level = ${sqlString(level)} ORDER BY a.code, o.year`,
+  );
+}
