@@ -333,20 +333,20 @@ LIMIT 10`,
   },
   {
     id: 'samenhang',
-    title: 'Hangen bijstand en ervaren gezondheid samen? Correlatie over de wijken, 2020',
+    title: 'Hangen bijstand en ervaren gezondheid samen? Correlatie over de wijken, 2016',
     sql: `SELECT round(corr(x.value, y.value), 2) AS correlatie, count(*) AS wijken
 FROM observations x
-JOIN observations y ON y.area = x.area AND y.year = x.year AND y.indicator = 'ervaren_gezondheid'
+JOIN observations y ON y.area = x.area AND y.indicator = 'ervaren_gezondheid' AND y.year = 2016
 JOIN areas a ON a.code = x.area
-WHERE x.indicator = 'bijstand' AND x.year = 2020 AND a.level = 'wijk'
+WHERE x.indicator = 'bijstand' AND x.year = 2016 AND a.level = 'wijk'
   AND x.status = 'ok' AND y.status = 'ok'`,
   },
   {
     id: 'zuid-stad',
     title: 'Bijstand per jaar: Rotterdam-Zuid tegenover heel Rotterdam',
     sql: `SELECT o.year AS jaar,
-       max(CASE WHEN o.area = 'ZUID' THEN o.value END) AS zuid,
-       max(CASE WHEN o.area = 'GM0599' THEN o.value END) AS rotterdam
+       round(max(CASE WHEN o.area = 'ZUID' THEN o.value END), 1) AS zuid,
+       round(max(CASE WHEN o.area = 'GM0599' THEN o.value END), 1) AS rotterdam
 FROM observations o
 WHERE o.indicator = 'bijstand' AND o.area IN ('ZUID', 'GM0599') AND o.status = 'ok'
 GROUP BY o.year

@@ -24,6 +24,7 @@ describe('SQL page examples', () => {
       const b = await node.query(ex.sql);
       expect(a.length).toBeGreaterThan(0);
       expect(a).toEqual(b);
+      expect(Object.values(a[0]).every((v) => v !== null), JSON.stringify(a[0])).toBe(true);
       console.log(ex.id, JSON.stringify(a[0]), a.length);
     });
   }
