@@ -31,5 +31,5 @@ export const GET: APIRoute = async () => {
   };
   // A fixed date keeps the zip byte-identical between builds of the same data.
   const zip = zipSync(files, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') });
-  return new Response(zip, { headers: { 'Content-Type': 'application/zip' } });
+  return new Response(new Blob([zip as BlobPart]), { headers: { 'Content-Type': 'application/zip' } });
 };
