@@ -8,7 +8,7 @@ const NS = 'http://www.w3.org/2000/svg';
 const MIN_WIDTH = 200; // sparklines and icons are not charts to publish
 const FIGURES = 'figure[data-chart], figure[data-first-chart], figure.rankfig, main figure';
 
-interface Meta { title: string; lines: string[] }
+interface Meta { title: string; lines: string[]; legend: { fill: string; label: string }[] }
 
 function textOf(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -24,7 +24,14 @@ function metaFor(fig: HTMLElement): Meta {
   const source = (textOf(sourceEl).match(/Bron: [^.]*(\.\d[^.]*)*/)?.[0] ?? '').slice(0, 160);
   const year = (document.querySelector<HTMLElement>('[data-year]')?.dataset.year ?? '').trim();
   const lines = [caption || heading, source || 'Bron: zie de pagina', `${year ? `Jaar ${year} · ` : ''}Wijkbeeld Rotterdam · ${location.href}`].filter(Boolean);
-  return { title, lines };
+  // Plot's HTML swatch legends (colour + label) do not live in the chart's SVG: carry them over.
+  const legend = [...fig.querySelectorAll<HTMLElement>('[class*="swatch"]:not([class*="swatches"])')].map((sw) => ({
+    fill: sw.querySelector('svg')?.getAttribute('fill') ?? sw.querySelector('svg [fill]')?.getAttribute('fill') ?? '#999',
+    label: textOf(sw),
+  })).filter((l) => l.label);
+  const legendTitle = textOf(fig.querySelector('.legend p'));
+  if (legendTitle) lines.unshift(legendTitle);
+  return { title, lines, legend };
 }
 
 /** The figure's chart as one standalone SVG document with title and source lines around it. */
@@ -33,7 +40,7 @@ export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; widt
   const vb = svg.viewBox?.baseVal;
   const w = Math.round(box.width || vb?.width || Number(svg.getAttribute('width')) || 640);
   const h = Math.round(box.height || vb?.height || Number(svg.getAttribute('height')) || 400);
-  const top = 34;
+  const top = meta.legend.length ? 58 : 34;
   const lineH = 16;
   const bottom = 10 + meta.lines.length * lineH;
   const width = Math.max(w, 360);
@@ -60,6 +67,24 @@ export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; widt
     out.append(t);
   };
   text(meta.title, 22, 17, 'bold');
+  let lx = 8;
+  for (const l of meta.legend) {
+    const r = document.createElementNS(NS, 'rect');
+    r.setAttribute('x', String(lx));
+    r.setAttribute('y', '36');
+    r.setAttribute('width', '12');
+    r.setAttribute('height', '12');
+    r.setAttribute('fill', l.fill);
+    out.append(r);
+    const t = document.createElementNS(NS, 'text');
+    t.setAttribute('x', String(lx + 16));
+    t.setAttribute('y', '46');
+    t.setAttribute('font-size', '12');
+    t.setAttribute('fill', '#222');
+    t.textContent = l.label;
+    out.append(t);
+    lx += 16 + l.label.length * 7 + 14;
+  }
   const inner = svg.cloneNode(true) as SVGSVGElement;
   inner.setAttribute('x', '0');
   inner.setAttribute('y', String(top));

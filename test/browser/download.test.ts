@@ -103,10 +103,12 @@ describe('CSV download', () => {
       expect(withoutSource.map((r) => r.join(';'))).toEqual([]);
 
       // A spreadsheet reader (SheetJS, reading the bytes as Excel would) sees the same columns.
-      const wb = XLSX.read(bytes, { type: 'buffer', FS: ';', codepage: 65001 } as XLSX.ParsingOptions);
+      const wb = XLSX.read(bytes, { type: 'buffer', FS: ';' } as XLSX.ParsingOptions);
       const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: false });
       expect(sheet[0]).toEqual(HEADER);
       expect(sheet).toHaveLength(data.length + 1);
+      const sb = sheet.find((r) => r[3] === 'bijstand' && r[6] === '2024')!;
+      expect(sb[7]).toBe(b[col.waarde]);
       expect(w.external()).toEqual([]);
     } finally {
       await page.close();
