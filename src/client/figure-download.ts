@@ -34,16 +34,45 @@ function metaFor(fig: HTMLElement): Meta {
   return { title, lines, legend };
 }
 
+/** Splits text at spaces into lines of at most n characters. */
+function wrap(text: string, n: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    if (cur && cur.length + 1 + word.length > n) {
+      out.push(cur);
+      cur = word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
 /** The figure's chart as one standalone SVG document with title and source lines around it. */
 export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; width: number; height: number } {
   const box = svg.getBoundingClientRect();
   const vb = svg.viewBox?.baseVal;
   const w = Math.round(box.width || vb?.width || Number(svg.getAttribute('width')) || 640);
   const h = Math.round(box.height || vb?.height || Number(svg.getAttribute('height')) || 400);
-  const top = meta.legend.length ? 58 : 34;
-  const lineH = 16;
-  const bottom = 10 + meta.lines.length * lineH;
   const width = Math.max(w, 360);
+  const perLine = Math.max(30, Math.floor((width - 16) / 6.6)); // ~6.6 px per character at 12 px
+  const lines = meta.lines.flatMap((l) => wrap(l, perLine));
+  // Legend swatches in rows that fit the width.
+  const rows: { fill: string; label: string; x: number; row: number }[] = [];
+  let lx = 8;
+  let row = 0;
+  for (const l of meta.legend) {
+    const wItem = 16 + l.label.length * 7 + 14;
+    if (lx > 8 && lx + wItem > width) {
+      lx = 8;
+      row++;
+    }
+    rows.push({ ...l, x: lx, row });
+    lx += wItem;
+  }
+  const top = 34 + (meta.legend.length ? (row + 1) * 20 + 4 : 0);
+  const lineH = 16;
+  const bottom = 10 + lines.length * lineH;
   const height = top + h + bottom;
   const out = document.createElementNS(NS, 'svg');
   out.setAttribute('xmlns', NS);
@@ -67,23 +96,21 @@ export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; widt
     out.append(t);
   };
   text(meta.title, 22, 17, 'bold');
-  let lx = 8;
-  for (const l of meta.legend) {
+  for (const l of rows) {
     const r = document.createElementNS(NS, 'rect');
-    r.setAttribute('x', String(lx));
-    r.setAttribute('y', '36');
+    r.setAttribute('x', String(l.x));
+    r.setAttribute('y', String(36 + l.row * 20));
     r.setAttribute('width', '12');
     r.setAttribute('height', '12');
     r.setAttribute('fill', l.fill);
     out.append(r);
     const t = document.createElementNS(NS, 'text');
-    t.setAttribute('x', String(lx + 16));
-    t.setAttribute('y', '46');
+    t.setAttribute('x', String(l.x + 16));
+    t.setAttribute('y', String(46 + l.row * 20));
     t.setAttribute('font-size', '12');
     t.setAttribute('fill', '#222');
     t.textContent = l.label;
     out.append(t);
-    lx += 16 + l.label.length * 7 + 14;
   }
   const inner = svg.cloneNode(true) as SVGSVGElement;
   inner.setAttribute('x', '0');
@@ -94,7 +121,7 @@ export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; widt
   // Computed colours of currentColor text, since the page's stylesheet does not travel.
   inner.setAttribute('color', getComputedStyle(svg).color || '#222');
   out.append(inner);
-  meta.lines.forEach((l, i) => text(l, top + h + 6 + (i + 1) * lineH - 4, 12, 'normal', i === 0 ? '#222' : '#555'));
+  lines.forEach((l, i) => text(l, top + h + 6 + (i + 1) * lineH - 4, 12, 'normal', i === 0 ? '#222' : '#555'));
   return { text: new XMLSerializer().serializeToString(out), width, height };
 }
 

@@ -18,7 +18,9 @@ let last: { columns: string[]; rows: Row[] } | null = null;
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const nf = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 4 });
-const show = (v: unknown) => (v === null || v === undefined ? '' : isNum(v) ? nf.format(v) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const plainNf = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 4, useGrouping: false });
+/** Years (a column named jaar/year) without a thousands dot: 2024, not 2.024. */
+const show = (v: unknown, col = '') => (v === null || v === undefined ? '' : isNum(v) ? (/(^|_)(jaar|year)/i.test(col) ? plainNf : nf).format(v) : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 function setError(msg: string | null) {
   errorEl.hidden = msg === null;
@@ -31,7 +33,8 @@ const engineMessage = (e: unknown) => String((e as Error)?.message ?? e).split('
 /** A bar chart of the first numeric column by the first text column, drawn as plain SVG. */
 function quickChart(columns: string[], rows: Row[]): string {
   const label = columns.find((c) => rows.some((r) => typeof r[c] === 'string')) ?? columns[0];
-  const value = columns.find((c) => c !== label && rows.some((r) => isNum(r[c])) && rows.every((r) => r[c] === null || isNum(r[c])));
+  // The last numeric column: examples end with the figure that answers the question (verschil).
+  const value = columns.filter((c) => c !== label && !/(^|_)(jaar|year)$/i.test(c) && rows.some((r) => isNum(r[c])) && rows.every((r) => r[c] === null || isNum(r[c]))).at(-1);
   if (!value || rows.length < 2) return '';
   const shown = rows.slice(0, 30);
   const vals = shown.map((r) => (isNum(r[value]) ? (r[value] as number) : 0));
@@ -42,7 +45,7 @@ function quickChart(columns: string[], rows: Row[]): string {
   const bars = shown.map((r, i) => {
     const v = vals[i];
     const y = 20 + i * bar;
-    return `<text x="${left - 6}" y="${y + 12}" text-anchor="end" font-size="12">${esc(show(r[label]).slice(0, 28))}</text>`
+    return `<text x="${left - 6}" y="${y + 12}" text-anchor="end" font-size="12">${esc(show(r[label], label).slice(0, 28))}</text>`
       + `<rect x="${Math.min(x(0), x(v))}" y="${y + 2}" width="${Math.abs(x(v) - x(0))}" height="${bar - 5}" fill="#2b6cb0"></rect>`
       + `<text x="${Math.max(x(0), x(v)) + 4}" y="${y + 12}" font-size="12">${esc(show(r[value]))}</text>`;
   }).join('');
@@ -53,7 +56,7 @@ function quickChart(columns: string[], rows: Row[]): string {
 
 function render(columns: string[], rows: Row[], more: boolean) {
   const head = `<tr>${columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr>`;
-  const body = rows.map((r) => `<tr>${columns.map((c) => `<td${isNum(r[c]) ? ' class="num"' : ''}>${esc(show(r[c]))}</td>`).join('')}</tr>`).join('');
+  const body = rows.map((r) => `<tr>${columns.map((c) => `<td${isNum(r[c]) ? ' class="num"' : ''}>${esc(show(r[c], c))}</td>`).join('')}</tr>`).join('');
   const notice = more ? `<p class="notice" role="note">Meer dan ${formatInteger(ROW_LIMIT)} rijen: alleen de eerste ${formatInteger(ROW_LIMIT)} staan hier. Gebruik LIMIT of een GROUP BY, of download de hele tabel op de datapagina.</p>` : '';
   resultEl.innerHTML = `${notice}<p class="small"><button type="button" data-csv="nl">Download als CSV voor Excel</button> <button type="button" data-csv="intl">als internationale CSV</button></p>`
     + `<div class="scroll"><table id="sql-table"><caption class="small muted">${formatInteger(rows.length)} ${rows.length === 1 ? 'rij' : 'rijen'}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>`

@@ -310,7 +310,7 @@ export const SQL_EXAMPLES: { id: string; title: string; sql: string }[] = [
   {
     id: 'bijstand-daling',
     title: 'De tien wijken met de grootste daling van de bijstand tussen 2014 en 2024',
-    sql: `SELECT a.name AS wijk, v.value AS bijstand_2014, n.value AS bijstand_2024,
+    sql: `SELECT a.name AS wijk, round(v.value, 1) AS bijstand_2014, round(n.value, 1) AS bijstand_2024,
        round(n.value - v.value, 1) AS verschil
 FROM areas a
 JOIN observations v ON v.area = a.code AND v.indicator = 'bijstand' AND v.year = 2014 AND v.status = 'ok'
