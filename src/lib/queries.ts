@@ -285,3 +285,80 @@ JOIN areas a ON a.code = vx.area ORDER BY a.name`,
 export async function latestYears(db: Db, level: string, ids: string[]) {
   return db.query<{ indicator: string; year: number }>(`${latestAtLevelSql(level, ids)} SELECT indicator, year FROM yr ORDER BY indicator`);
 }
+
+/** Every observation of the given areas with the area's name and level (the per-area CSV). */
+export async function areaObservations(db: Db, codes: string[]) {
+  if (!codes.length) return [];
+  return db.query<{ area: string; name: string; level: string; indicator: string; year: number; value: number | null; status: string; note: string | null }>(
+    `SELECT o.area, a.name, a.level, o.indicator, o.year, o.value, o.status, o.note
+     FROM observations o JOIN areas a ON a.code = o.area
+     WHERE o.area IN (${codes.map(sqlString).join(', ')}) ORDER BY o.indicator, o.area, o.year`,
+  );
+}
+
+/** Every observation of one indicator for all areas of a level, all years (the indicator CSV). */
+export async function levelObservations(db: Db, indicator: string, level: string) {
+  return db.query<{ area: string; name: string; level: string; indicator: string; year: number; value: number | null; status: string; note: string | null }>(
+    `SELECT o.area, a.name, a.level, o.indicator, o.year, o.value, o.status, o.note
+     FROM observations o JOIN areas a ON a.code = o.area
+     WHERE o.indicator = ${sqlString(indicator)} AND a.level = ${sqlString(level)} ORDER BY a.code, o.year`,
+  );
+}
+
+/** The SQL page's examples: real questions, in SQL that DuckDB 0.9 (wasm) and 1.5 both run. */
+export const SQL_EXAMPLES: { id: string; title: string; sql: string }[] = [
+  {
+    id: 'bijstand-daling',
+    title: 'De tien wijken met de grootste daling van de bijstand tussen 2014 en 2024',
+    sql: `SELECT a.name AS wijk, round(v.value, 1) AS bijstand_2014, round(n.value, 1) AS bijstand_2024,
+       round(n.value - v.value, 1) AS verschil
+FROM areas a
+JOIN observations v ON v.area = a.code AND v.indicator = 'bijstand' AND v.year = 2014 AND v.status = 'ok'
+JOIN observations n ON n.area = a.code AND n.indicator = 'bijstand' AND n.year = 2024 AND n.status = 'ok'
+WHERE a.level = 'wijk'
+ORDER BY verschil, wijk
+LIMIT 10`,
+  },
+  {
+    id: 'beleving-feiten',
+    title: 'Wijken waar beleving en feiten het verst uit elkaar liggen (Wijkprofiel veiligheid, 2018)',
+    sql: `SELECT a.name AS wijk, f.value AS feiten, b.value AS beleving,
+       round(b.value - f.value, 1) AS beleving_min_feiten
+FROM areas a
+JOIN observations f ON f.area = a.code AND f.indicator = 'wp_vi_obj' AND f.year = 2018 AND f.status = 'ok'
+JOIN observations b ON b.area = a.code AND b.indicator = 'wp_vi_subj' AND b.year = 2018 AND b.status = 'ok'
+WHERE a.level = 'wijk'
+ORDER BY abs(b.value - f.value) DESC, wijk
+LIMIT 10`,
+  },
+  {
+    id: 'samenhang',
+    title: 'Hangen bijstand en ervaren gezondheid samen? Correlatie over de wijken, 2016',
+    sql: `SELECT round(corr(x.value, y.value), 2) AS correlatie, count(*) AS wijken
+FROM observations x
+JOIN observations y ON y.area = x.area AND y.indicator = 'ervaren_gezondheid' AND y.year = 2016
+JOIN areas a ON a.code = x.area
+WHERE x.indicator = 'bijstand' AND x.year = 2016 AND a.level = 'wijk'
+  AND x.status = 'ok' AND y.status = 'ok'`,
+  },
+  {
+    id: 'zuid-stad',
+    title: 'Bijstand per jaar: Rotterdam-Zuid tegenover heel Rotterdam',
+    sql: `SELECT o.year AS jaar,
+       round(max(CASE WHEN o.area = 'ZUID' THEN o.value END), 1) AS zuid,
+       round(max(CASE WHEN o.area = 'GM0599' THEN o.value END), 1) AS rotterdam
+FROM observations o
+WHERE o.indicator = 'bijstand' AND o.area IN ('ZUID', 'GM0599') AND o.status = 'ok'
+GROUP BY o.year
+ORDER BY o.year`,
+  },
+  {
+    id: 'woz-gebied',
+    title: 'Gemiddelde WOZ-waarde per gebied in het nieuwste jaar, hoog naar laag',
+    sql: `SELECT a.name AS gebied, o.year AS jaar, o.value AS woz_x1000_euro
+FROM observations o JOIN areas a ON a.code = o.area
+WHERE o.indicator = 'woz' AND a.level = 'gebied' AND o.status = 'ok'
+  AND o.year = (SELECT max(year) FROM observations WHERE indicator = 'woz' AND status = 'ok')
+ORDER BY o.value DESC, gebied`,
+  },
+];

@@ -31,6 +31,8 @@ const PAGES: PageType[] = [
   { name: 'indicatoren', path: '/indicator/' },
   { name: 'samenhang', path: '/samenhang/' },
   { name: 'presentatie', path: '/presentatie/' },
+  { name: 'data', path: '/data/' },
+  { name: 'data sql', path: '/data/sql/' },
   { name: '404', path: '/wijk/BU09999999/', status: 404 },
 ];
 

@@ -1,0 +1,35 @@
+// The whole dataset as a zipped CSV set, built once at build time: every observation (long, Dutch
+// Excel and international), the areas and the data dictionary.
+import type { APIRoute } from 'astro';
+import { strToU8, zipSync } from 'fflate';
+import { catalogue } from '../../lib/catalogue';
+import { formatCsv, longCsv } from '../../lib/csv';
+import { decimalsOf } from '../../lib/format';
+import { dataDb } from '../../server/duckdb-node';
+
+export const GET: APIRoute = async () => {
+  const db = await dataDb();
+  const obs = await db.query<{ area: string; name: string; level: string; indicator: string; year: number; value: number | null; status: string; note: string | null }>(
+    `SELECT o.area, a.name, a.level, o.indicator, o.year, o.value, o.status, o.note
+     FROM observations o JOIN areas a ON a.code = o.area ORDER BY o.indicator, a.code, o.year`,
+  );
+  const areas = await db.query<{ code: string; name: string; level: string; parent: string | null }>(`SELECT code, name, level, parent FROM areas ORDER BY code`);
+  const areaRows = (d: 'nl' | 'intl') => formatCsv([['gebiedscode', 'gebied', 'niveau', 'ligt_in'], ...areas.map((a) => [a.code, a.name, a.level, a.parent ?? ''])], d);
+  const dict = (d: 'nl' | 'intl') => formatCsv([
+    ['indicator', 'omschrijving', 'definitie', 'eenheid', 'decimalen', 'richting', 'bronnen_en_jaren'],
+    ...catalogue.indicators.map((i) => [i.id, i.label, i.definition, i.unit, String(decimalsOf(i.format)), i.direction,
+      i.series.map((s) => `${catalogue.sources[s.source].publisher}, ${catalogue.sources[s.source].title}: ${s.years.join(' ')}`).join(' | ')]),
+  ], d);
+  const files: Record<string, Uint8Array> = {
+    'LEESMIJ.txt': strToU8('Wijkbeeld Rotterdam: alle cijfers als CSV.\r\n*-excel.csv: voor Nederlandse Excel (puntkomma, decimale komma, UTF-8 met BOM).\r\n*-international.csv: komma en decimale punt, zonder BOM, voor scripts.\r\nBron en licentie staan per regel in waarnemingen-*.csv.\r\n'),
+    'waarnemingen-excel.csv': strToU8(longCsv(obs, 'nl')),
+    'waarnemingen-international.csv': strToU8(longCsv(obs, 'intl')),
+    'gebieden-excel.csv': strToU8(areaRows('nl')),
+    'gebieden-international.csv': strToU8(areaRows('intl')),
+    'indicatoren-excel.csv': strToU8(dict('nl')),
+    'indicatoren-international.csv': strToU8(dict('intl')),
+  };
+  // A fixed date keeps the zip byte-identical between builds of the same data.
+  const zip = zipSync(files, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') });
+  return new Response(new Blob([zip as BlobPart]), { headers: { 'Content-Type': 'application/zip' } });
+};

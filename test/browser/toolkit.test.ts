@@ -1,0 +1,154 @@
+// The journalist's toolkit in the browser: chart downloads (SVG with the source line, PNG at 2×),
+// the SQL page (examples, a clean DuckDB error, a shared URL), the Citeer block, and search.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSite, watchedPage } from './built-site';
+import { SQL_EXAMPLES } from '../../src/lib/queries';
+
+const site = useSite({ db: true });
+
+/** Width and height from a PNG's IHDR chunk, after checking the signature. */
+function pngSize(buf: Buffer): { width: number; height: number } {
+  expect([...buf.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(buf.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+async function download(page: Page, button: string): Promise<Buffer> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(button).first().click()]);
+  const file = await dl.path();
+  return fs.readFileSync(file!);
+}
+
+describe('chart downloads', () => {
+  it('the indicator map downloads as SVG with the source line and as a 2× PNG', async () => {
+    const { page, w, errors } = await watchedPage(site);
+    try {
+      await page.goto(`${site.server.url}indicator/bijstand/`, { waitUntil: 'load' });
+      const fig = page.locator('figure.mapfig');
+      await fig.locator('[data-figure-download="svg"]').waitFor();
+      const svg = (await download(page, 'figure.mapfig [data-figure-download="svg"]')).toString('utf8');
+      expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(svg).toContain('Bijstand');
+      expect(svg).toContain('Index, Rotterdam = 100'); // the legend travels with the image
+      expect(svg).toMatch(/Bron: CBS, [^<]*20\d\d/);
+      expect(svg).toContain(`${site.server.url}indicator/bijstand/`);
+
+      // The chart is the figure's largest svg (the legend swatches are small svgs too).
+      const box = await fig.evaluate((f) => {
+        const r = [...f.querySelectorAll('svg')].map((s) => s.getBoundingClientRect()).sort((a, b) => b.width * b.height - a.width * a.height)[0];
+        return { width: r.width, height: r.height };
+      });
+      const png = await download(page, 'figure.mapfig [data-figure-download="png"]');
+      fs.mkdirSync('.cache', { recursive: true });
+      fs.writeFileSync('.cache/toolkit-download.png', png);
+      const { width, height } = pngSize(png);
+      // 2× the chart's drawn width (the image is the chart plus title and source lines).
+      expect(Math.abs(width - 2 * Math.max(Math.round(box!.width), 360))).toBeLessThanOrEqual(2);
+      expect(height).toBeGreaterThan(2 * box!.height);
+      expect(w.external()).toEqual([]);
+      expect(errors.real()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('SQL page', () => {
+  it('runs every example with rows and no error', async () => {
+    const { page, errors } = await watchedPage(site);
+    try {
+      await page.goto(`${site.server.url}data/sql/`, { waitUntil: 'load' });
+      for (const ex of SQL_EXAMPLES) {
+        await page.locator(`[data-example="${ex.id}"]`).click();
+        await page.waitForFunction((sql) => {
+          const s = new URL(location.href).searchParams.get('q');
+          return s === sql && /rij/.test(document.getElementById('sql-status')?.textContent ?? '');
+        }, ex.sql, { timeout: 30_000 });
+        expect(await page.locator('#sql-error').isHidden()).toBe(true);
+        const rows = await page.locator('#sql-table tbody tr').count();
+        const expected = await site.db.query(ex.sql);
+        expect(rows, ex.id).toBe(expected.length);
+        const first = await page.locator('#sql-table tbody tr').first().locator('td').allTextContents();
+        console.log(ex.id, first.join(' | '));
+      }
+      expect(errors.real()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows DuckDB\'s own message for SELEC 1 and refuses a write', async () => {
+    const { page } = await watchedPage(site);
+    try {
+      await page.goto(`${site.server.url}data/sql/`, { waitUntil: 'load' });
+      await page.locator('#sql-input').fill('SELEC 1');
+      await page.locator('#sql-run').click();
+      await page.locator('#sql-error').waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await page.locator('#sql-error').textContent()).toMatch(/syntax error at or near "SELEC"/i);
+      await page.locator('#sql-input').fill('DROP TABLE areas');
+      await page.locator('#sql-run').click();
+      await page.waitForFunction(() => /Alleen lezen/.test(document.getElementById('sql-error')?.textContent ?? ''));
+      // The tables are still there.
+      await page.locator('#sql-input').fill('SELECT count(*) AS n FROM areas');
+      await page.locator('#sql-run').click();
+      await page.locator('#sql-table').waitFor();
+      const [{ n }] = await site.db.query<{ n: number }>('SELECT count(*) AS n FROM areas');
+      expect(await page.locator('#sql-table tbody td').first().textContent()).toBe(String(n));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a shared URL restores and runs the query; huge results are capped with a notice', async () => {
+    const { page } = await watchedPage(site);
+    try {
+      const sql = "SELECT 'één' AS woord, 42 AS antwoord";
+      await page.goto(`${site.server.url}data/sql/?q=${encodeURIComponent(sql)}`, { waitUntil: 'load' });
+      await page.locator('#sql-table').waitFor({ timeout: 30_000 });
+      expect(await page.locator('#sql-input').inputValue()).toBe(sql);
+      expect(await page.locator('#sql-table tbody td').allTextContents()).toEqual(['één', '42']);
+      await page.locator('#sql-input').fill('SELECT * FROM observations');
+      await page.locator('#sql-run').click();
+      await page.waitForFunction(() => document.querySelectorAll('#sql-table tbody tr').length === 1000);
+      expect(await page.locator('#sql-result .notice').textContent()).toMatch(/Meer dan 1\.000 rijen/);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('Citeer', () => {
+  it('the wijk page has a citation with source, table, date and URL', async () => {
+    const { page } = await watchedPage(site);
+    try {
+      await page.goto(`${site.server.url}wijk/BU05991086/`, { waitUntil: 'load' });
+      const text = (await page.locator('[data-citation-text]').textContent())!.replace(/\s+/g, ' ');
+      expect(text).toMatch(/^Bron: CBS, Kerncijfers wijken en buurten 20\d\d \(\d+NED\)/);
+      expect(text).toContain('bewerking Wijkbeeld Rotterdam, geraadpleegd op ');
+      expect(text.trim().endsWith(`${site.server.url}wijk/BU05991086/`)).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('search', () => {
+  it('ignores case and diacritics, counts what it shows, finds indicators, Enter opens a single match', async () => {
+    const { page } = await watchedPage(site);
+    try {
+      await page.goto(`${site.server.url}`, { waitUntil: 'load' });
+      const before = await page.locator('#zoek-aantal').textContent();
+      await page.locator('#zoek').fill('BIJSTAND');
+      await expect.poll(() => page.locator('#zoek-indicatoren li:not([hidden]) a').count()).toBeGreaterThan(0);
+      expect(await page.locator('#zoek-aantal').textContent()).not.toBe(before);
+      expect(await page.locator('#zoek-aantal').textContent()).toMatch(/indicator/);
+      await page.locator('#zoek').fill('afrikáánderwijk');
+      await expect.poll(() => page.locator('#zoek-aantal').textContent()).toMatch(/^1 gebied, 1 wijk/);
+      await Promise.all([page.waitForURL(/\/wijk\/BU05991086\/$/), page.locator('#zoek').press('Enter')]);
+    } finally {
+      await page.close();
+    }
+  });
+});
