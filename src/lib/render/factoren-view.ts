@@ -112,10 +112,13 @@ export function renderModel(d: FactorData, s: FactorState): string {
     dir === 'neutral' ? (row.residual > 0 ? 'hoger dan verwacht' : 'lager dan verwacht') : row.better > 0 ? 'beter dan verwacht' : 'slechter dan verwacht';
   return String(html`${coefTable(m)}
 <p class="small muted">Verwacht = wat het model geeft voor een wijk met deze factoren. Het 95%-voorspelinterval zegt hoe ver een wijk er gewoonlijk vanaf ligt; alleen buiten dat interval (★) is het verschil opvallend.${dir === 'neutral' ? ' Deze uitkomst is niet goed of slecht: hoger of lager.' : ''}</p>
+${dir === 'neutral' ? '' : html`<div class="tops"><div><h3>Doet het beter dan verwacht</h3><ol>${m.rows.slice(0, 5).map((row) => html`<li>${row.name}: ${fmt(s.outcome, row.actual)}, verwacht ${fmt(s.outcome, row.expected)}${row.outside ? ' ★' : ''}</li>`)}</ol></div>
+<div><h3>Doet het slechter dan verwacht</h3><ol>${[...m.rows].reverse().slice(0, 5).map((row) => html`<li>${row.name}: ${fmt(s.outcome, row.actual)}, verwacht ${fmt(s.outcome, row.expected)}${row.outside ? ' ★' : ''}</li>`)}</ol></div></div>`}
+<details${s.wijk ? raw(' open') : ''}><summary>Alle ${m.rows.length} wijken, van beter naar slechter dan verwacht</summary>
 <div class="scroll" tabindex="0" role="region" aria-label="Wijken gerangschikt van beter naar slechter dan verwacht, scrollbaar"><table id="residuen">
 <thead><tr><th scope="col">Wijk</th><th class="num" scope="col">Werkelijk</th><th class="num" scope="col">Verwacht</th><th class="num" scope="col">95%-voorspelinterval</th><th class="num" scope="col">Verschil</th><th scope="col">Oordeel</th></tr></thead>
 <tbody>${m.rows.map((row) => html`<tr data-area="${row.code}"${row.code === s.wijk ? raw(' class="current"') : ''}><td>${row.name}${row.zuid ? ' (Zuid)' : ''}</td><td class="num">${fmt(s.outcome, row.actual)}</td><td class="num">${fmt(s.outcome, row.expected)}</td><td class="num">${fmt(s.outcome, row.interval[0])} – ${fmt(s.outcome, row.interval[1])}</td><td class="num">${signed(row.residual, 1)}</td><td>${word(row)}${row.outside ? ' ★' : ''}</td></tr>`)}</tbody>
-</table></div>`);
+</table></div></details>`);
 }
 
 /** The what-if output for one wijk (replaced on every slider move). */
@@ -151,4 +154,26 @@ export function renderViews(d: FactorData, s: FactorState, env: { document?: Doc
     'model-view': renderModel(d, s),
     'whatif-view': renderWhatIf(d, s),
   };
+}
+
+/** The outcomes the wijk page sums up, each with the factors of its simple model. */
+export const WIJK_OUTCOMES: { outcome: string; factors: string[] }[] = [
+  { outcome: 'bijstand', factors: ['laag_inkomen', 'eenpersoons'] },
+  { outcome: 'ervaren_gezondheid', factors: ['laag_inkomen', 'oud'] },
+  { outcome: 'eenzaam', factors: ['laag_inkomen', 'eenpersoons'] },
+];
+
+/** One line per outcome for a wijk page: actual against expected, with a link to the factoren view. */
+export function renderWijkLines(d: FactorData, code: string, base: string): string {
+  const items = WIJK_OUTCOMES.flatMap(({ outcome, factors }) => {
+    const m = model(d, outcome, factors);
+    const row = m?.rows.find((r) => r.code === code);
+    if (!m || !row) return [];
+    const verdict = !row.outside ? 'zoals verwacht' : row.better > 0 ? 'beter dan verwacht' : 'slechter dan verwacht';
+    const href = `${base}factoren/?uitkomst=${outcome}&jaar=${d.year}&x=${factors[0]}&factoren=${factors.join(',')}&wijk=${code}`;
+    return [html`<li><strong>${indicator(outcome).label} (${d.years[outcome]})</strong>: ${fmt(outcome, row.actual)}, verwacht ${fmt(outcome, row.expected)} (95%-voorspelinterval ${fmt(outcome, row.interval[0])} – ${fmt(outcome, row.interval[1])}) uit ${factors.map((f) => indicator(f).label.toLowerCase()).join(' en ')}: <strong>${verdict}</strong>. <a href="${href}">Bekijk</a></li>`];
+  });
+  if (!items.length) return '';
+  return String(html`<section aria-labelledby="h-verwacht" id="verwacht"><h2 id="h-verwacht">Beter of slechter dan verwacht?</h2>
+<p class="small muted">Vergeleken met wijken met dezelfde inkomens en huishoudens (een eenvoudig model over alle wijken). Samenhang tussen wijken, geen oorzaak.</p><ul>${items}</ul></section>`);
 }
