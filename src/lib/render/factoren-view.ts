@@ -82,7 +82,8 @@ export function renderScatter(d: FactorData, s: FactorState, env: { document?: D
       Plot.dot(rows, { x: 'x', y: 'y', stroke: group, symbol: group, r: 4, strokeWidth: 1.5 }),
       Plot.text(outliers.filter((o) => o.code !== s.wijk), { x: 'x', y: 'y', text: 'name', dy: -9, fill: '#333' }),
       Plot.dot(hl, { x: 'x', y: 'y', r: 9, stroke: '#000', strokeWidth: 2.5 }),
-      Plot.text(hl, { x: 'x', y: 'y', text: 'name', dy: -14, fontWeight: 'bold', fill: '#000' }),
+      // The highlighted name points inwards, so it is never cut off at the plot's edge.
+      Plot.text(hl, { x: 'x', y: 'y', text: 'name', dx: hl[0] && hl[0].x > (x0 + x1) / 2 ? -13 : 13, textAnchor: hl[0] && hl[0].x > (x0 + x1) / 2 ? 'end' : 'start', fontWeight: 'bold', fill: '#000', stroke: '#fff', strokeWidth: 3, paintOrder: 'stroke' }),
     ],
   });
   chart.setAttribute('role', 'img');
@@ -127,7 +128,7 @@ export function renderWhatIfResult(d: FactorData, s: FactorState): string {
   const w = m && s.wijk ? whatIf(m, d, s.wijk, s.deltas) : null;
   if (!m || !w) return String(html`<p>Kies een wijk met cijfers voor alle factoren.</p>`);
   const diff = w.after - w.before;
-  return String(html`<p id="whatif-result" data-before="${w.before}" data-after="${w.after}">Het model verwacht voor deze wijk nu <strong>${fmt(s.outcome, w.before)}</strong>; met de gekozen verschuiving <strong data-expected>${fmt(s.outcome, w.after)}</strong> (${signed(diff, 2)}; 95%-voorspelinterval ${fmt(s.outcome, w.interval[0])} – ${fmt(s.outcome, w.interval[1])}) ${indicator(s.outcome).unit}.</p>
+  return String(html`<p id="whatif-result" data-before="${w.before}" data-after="${w.after}">Het model verwacht voor deze wijk nu <strong>${fmt(s.outcome, w.before)}</strong>; met de gekozen verschuiving <strong data-expected>${fmt(s.outcome, w.after)}</strong> ${indicator(s.outcome).unit} (verschil ${signed(diff, 2)}: de coëfficiënten maal de verschuivingen; 95%-voorspelinterval ${fmt(s.outcome, w.interval[0])} – ${fmt(s.outcome, w.interval[1])}).</p>
 <p class="small"><strong>${WARNING}</strong> Het is wat een wijk met zulke factoren gemiddeld laat zien, geen voorspelling van wat beleid in deze wijk oplevert.</p>`);
 }
 
