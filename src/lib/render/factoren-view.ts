@@ -98,10 +98,10 @@ export function renderScatter(d: FactorData, s: FactorState, env: { document?: D
 
 function coefTable(m: Model): Html {
   const f = m.fit;
-  return html`<table id="coefficienten"><caption>Het model: ${indicator(m.outcome).label} ≈ constante + Σ coëfficiënt × factor. R² = <span data-r2>${nl(f.r2)}</span>, n = ${f.n} wijken.</caption>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="Coëfficiënten van het model, scrollbaar"><table id="coefficienten"><caption>Het model: ${indicator(m.outcome).label} ≈ constante + Σ coëfficiënt × factor. R² = <span data-r2>${nl(f.r2)}</span>, n = ${f.n} wijken.</caption>
 <thead><tr><th scope="col">Factor</th><th class="num" scope="col">Coëfficiënt</th><th class="num" scope="col">95%-interval</th></tr></thead>
 <tbody>${m.factors.map((id, i) => html`<tr data-id="${id}" data-coef="${f.coefficients[i].estimate}"><td>${indicator(id).label} (${indicator(id).unit})</td><td class="num">${signed(f.coefficients[i].estimate, 3)}</td><td class="num">${signed(f.coefficients[i].low, 3)} tot ${signed(f.coefficients[i].high, 3)}</td></tr>`)}
-<tr><td>constante</td><td class="num">${signed(f.intercept.estimate, 3)}</td><td class="num">${signed(f.intercept.low, 3)} tot ${signed(f.intercept.high, 3)}</td></tr></tbody></table>`;
+<tr><td>constante</td><td class="num">${signed(f.intercept.estimate, 3)}</td><td class="num">${signed(f.intercept.low, 3)} tot ${signed(f.intercept.high, 3)}</td></tr></tbody></table></div>`;
 }
 
 /** The model and the ranked residuals: which wijken do better or worse than expected. */
