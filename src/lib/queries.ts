@@ -362,3 +362,43 @@ WHERE o.indicator = 'woz' AND a.level = 'gebied' AND o.status = 'ok'
 ORDER BY o.value DESC, gebied`,
   },
 ];
+
+export interface FactorValue {
+  area: string;
+  indicator: string;
+  year: number;
+  value: number;
+  /** The observation's note (boundary changes are named there). */
+  note: string | null;
+}
+
+/**
+ * The factoren page's values: per indicator the year nearest to the chosen one within one year
+ * (the same year first, then the year before, then the year after), every area of the level with
+ * a value in it, and the city's value in that year (area = CITY). Only status 'ok'.
+ */
+export async function factorValues(db: Db, level: string, year: number, ids: string[]): Promise<FactorValue[]> {
+  if (!ids.length) return [];
+  const y = Math.trunc(year);
+  return db.query<FactorValue>(
+    `WITH lv AS (
+  SELECT o.area, o.indicator, o.year, o.value, o.note FROM observations o JOIN areas a ON a.code = o.area
+  WHERE a.level IN (${sqlString(level)}, 'gemeente') AND o.status = 'ok' AND o.value IS NOT NULL
+    AND o.indicator IN (${ids.map(sqlString).join(', ')}) AND o.year BETWEEN ${y - 1} AND ${y + 1}
+),
+yr AS (
+  SELECT indicator, arg_min(year, abs(year - ${y}) * 2 + CASE WHEN year > ${y} THEN 1 ELSE 0 END) AS year
+  FROM (SELECT DISTINCT indicator, year FROM lv WHERE area <> '${CITY}') t GROUP BY indicator
+)
+SELECT lv.area, lv.indicator, lv.year, lv.value, lv.note FROM lv JOIN yr ON yr.indicator = lv.indicator AND yr.year = lv.year
+ORDER BY lv.indicator, lv.area`,
+  );
+}
+
+/** Areas of a level with their name and whether they lie in Rotterdam-Zuid. */
+export async function levelAreas(db: Db, level: string, zuidGebieden: string[]) {
+  const zuid = zuidGebieden.map(sqlString).join(', ');
+  return db.query<{ code: string; name: string; zuid: boolean }>(
+    `SELECT code, name, (parent IN (${zuid}) OR code IN (${zuid})) AS zuid FROM areas WHERE level = ${sqlString(level)} ORDER BY name`,
+  );
+}

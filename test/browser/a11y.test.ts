@@ -30,6 +30,7 @@ const PAGES: PageType[] = [
   { name: 'indicator per gebied (leefbaarometer)', path: '/indicator/leefbaarometer/' },
   { name: 'indicatoren', path: '/indicator/' },
   { name: 'samenhang', path: '/samenhang/' },
+  { name: 'factoren', path: '/factoren/' },
   { name: 'presentatie', path: '/presentatie/' },
   { name: 'data', path: '/data/' },
   { name: 'data sql', path: '/data/sql/' },
