@@ -3,6 +3,7 @@
 // the step 2018 → 2023 is unflagged. Land area shows it: a code whose land area moves by more
 // than AREA_CHANGE_SHARE (and by at least AREA_CHANGE_MIN_HA) between two years with data has
 // other boundaries. Pure: the build hands in land area and inhabitants per code and year.
+import type { DerivedBoundaryChange } from '../../src/lib/method';
 
 /** Relative change in land area above which we call it a boundary change: 3%. Land area also
  * moves a little when CBS updates its land-use file (Strand en Duin 405 → 396 ha, 2,2%); a
@@ -18,18 +19,10 @@ export interface AreaYear {
   inhabitants: number | null;
 }
 
-export interface BoundaryChange {
-  area: string;
-  /** The change happened after `from` and by `to` (the first year with the new boundary). */
-  from: number;
-  to: number;
-  /** 'cbs': flagged by CBS (Indelingswijziging 3); 'oppervlakte': detected from land area. */
-  basis: 'cbs' | 'oppervlakte';
-  haBefore: number | null;
-  haAfter: number | null;
-  inhabitantsBefore: number | null;
-  inhabitantsAfter: number | null;
-}
+/** A boundary change as the build finds it; the manifest adds the area's name (src/lib/method.ts).
+ * The change happened after `from` and by `to`; basis 'cbs' = flagged by CBS (Indelingswijziging 3),
+ * 'oppervlakte' = detected from land area. */
+export type BoundaryChange = Omit<DerivedBoundaryChange, 'name'>;
 
 export function isAreaChange(before: number, after: number): boolean {
   const diff = Math.abs(after - before);
