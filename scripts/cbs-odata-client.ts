@@ -1,27 +1,44 @@
-// HTTP client for the CBS OData v3 API (https://opendata.cbs.nl/ODataApi/odata/<tabel>/…), Node
-// built-ins only (fetch, AbortController, fs).
+// HTTP client for CBS's OData v3 services, Node built-ins only (fetch, AbortController, fs).
+//
+// CBS runs three services under one root (https://opendata.cbs.nl for StatLine, and
+// https://dataderden.cbs.nl for the third-party catalogues such as RIVM and Politie):
+// - <root>/ODataCatalog/Tables    the catalogue: one entry per table (Identifier, Catalog, Modified…)
+// - <root>/ODataApi/odata/<tabel> for quick small requests: at most 10,000 cells per request, it
+//                                 does not page, and answers HTTP 500 ("…more than 10000 records…")
+//                                 above that. We never use it.
+// - <root>/ODataFeed/odata/<tabel> for bulk downloads: pages of 10,000 rows, each with an absolute
+//                                 "odata.nextLink" that already carries $format, $filter and $skip.
+// (CBS, "StatLine als open data"; the clients cbsodata, cbsodataR and CBSOData3.jl all download
+// data from the Feed.) So every table request here goes to the Feed, the first request of a
+// collection carries $format=json, and a nextLink is followed exactly as given: re-adding query
+// options to it duplicates them (cbsodata PR #15).
 //
 // - Every request has a time-out (AbortController) that also covers reading the body.
 // - 429 and 5xx are retried with exponential backoff (baseDelayMs · 2^(poging-1), capped at
 //   maxDelayMs); a Retry-After header (seconds or HTTP date) is honoured instead, also capped.
 //   A time-out or a dropped connection is retried the same way. Other 4xx are not retried.
+// - The over-limit 500 of the capped API is permanent: it fails at once with a hint.
 // - No connection at all (ENOTFOUND, EAI_AGAIN, ECONNREFUSED, ENETUNREACH, EHOSTUNREACH) fails at
 //   once with "Geen verbinding met CBS (<host>): …": retrying an offline machine only wastes time.
 // - A body that is not JSON is an error (not retried), naming the URL and showing the start of it.
-// - Paging: CBS returns at most 10,000 rows per response and then adds "odata.nextLink"; we follow
-//   it. Without a nextLink but with a full page (pageRows rows) we continue with $skip.
+// - Without a nextLink but with a full page (pageRows rows) we continue with $skip; a page that
+//   starts with the same row as the one before means the server ignores $skip: an error.
 // - Resume: with a page folder, every page is written there (atomically) as soon as it arrives,
 //   with the URL of the next page; a rerun reads those pages and continues after the last one.
 
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const CBS_ODATA_BASE = 'https://opendata.cbs.nl/ODataApi/odata';
-/** CBS OData v3 returns at most this many rows per response. */
+/** StatLine's service root. */
+export const CBS_OPENDATA_ROOT = 'https://opendata.cbs.nl';
+/** Path of the bulk service under a root (the capped ODataApi is never used). */
+export const FEED_PATH = '/ODataFeed/odata';
+export const CATALOG_PATH = '/ODataCatalog/Tables';
+/** The Feed pages at this many rows; the capped API refuses more than this many cells. */
 export const CBS_MAX_ROWS = 10_000;
 
 export interface ClientOptions {
-  /** e.g. https://opendata.cbs.nl/ODataApi/odata (no trailing slash needed). */
+  /** Service root, e.g. https://opendata.cbs.nl or https://dataderden.cbs.nl (no /ODataFeed). */
   baseUrl?: string;
   /** Attempts per request, including the first. Default 5. */
   maxAttempts?: number;
@@ -67,7 +84,17 @@ export class CbsOfflineError extends CbsOdataError {
   }
 }
 
+/** The capped ODataApi refused a request above its 10,000 limit: asking again cannot help. */
+export class CbsLimitError extends CbsOdataError {
+  constructor(message: string, url: string) {
+    super(message, url, 500);
+    this.name = 'CbsLimitError';
+  }
+}
+
 const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
+/** CBS's wording: "query returns more than 10000 records" (HTTP 500 from ODataApi). */
+const OVER_LIMIT = /more than \d[\d.,]* (records|cells)|meer dan \d[\d.,]* (records|rijen|cellen)/i;
 
 /** One stored page of a collection. */
 export interface StoredPage {
@@ -134,12 +161,23 @@ function hostOf(url: string): string {
   }
 }
 
+/** Query string with values percent-encoded and $-options kept readable (as CBS writes them). */
+function queryString(query: Record<string, string | undefined>): string {
+  return Object.entries(query)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
+}
+
 export class CbsOdataClient {
   readonly baseUrl: string;
   private readonly o: Required<Omit<ClientOptions, 'baseUrl'>>;
 
   constructor(opts: ClientOptions = {}) {
-    this.baseUrl = (opts.baseUrl ?? CBS_ODATA_BASE).replace(/\/+$/, '');
+    this.baseUrl = (opts.baseUrl ?? CBS_OPENDATA_ROOT).replace(/\/+$/, '');
+    if (/\/odata(api|feed)\b|\/odatacatalog\b/i.test(this.baseUrl)) {
+      throw new Error(`baseUrl is de wortel van de CBS-dienst (bv. ${CBS_OPENDATA_ROOT}), zonder /ODataApi, /ODataFeed of /ODataCatalog: ${this.baseUrl}`);
+    }
     this.o = {
       maxAttempts: opts.maxAttempts ?? 5,
       baseDelayMs: opts.baseDelayMs ?? 1000,
@@ -154,20 +192,22 @@ export class CbsOdataClient {
     if (this.o.maxAttempts < 1) throw new Error('maxAttempts moet minstens 1 zijn');
   }
 
-  /** URL of an endpoint of a table: <base>/<table>/<endpoint>?<query>. Query values are encoded. */
+  /** First URL of a Feed collection: <root>/ODataFeed/odata/<table>/<endpoint>?$format=json&<query>. */
   url(table: string, endpoint: string, query: Record<string, string | undefined> = {}): string {
-    const q = Object.entries(query)
-      .filter((e): e is [string, string] => e[1] !== undefined)
-      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-      .join('&');
-    return `${this.baseUrl}/${encodeURIComponent(table)}/${endpoint}${q ? `?${q}` : ''}`;
+    const q = queryString({ $format: 'json', ...query });
+    return `${this.baseUrl}${FEED_PATH}/${encodeURIComponent(table)}/${endpoint}?${q}`;
+  }
+
+  /** First URL of the catalogue: <root>/ODataCatalog/Tables?$format=json&<query>. */
+  catalogUrl(query: Record<string, string | undefined> = {}): string {
+    return `${this.baseUrl}${CATALOG_PATH}?${queryString({ $format: 'json', ...query })}`;
   }
 
   private backoff(attempt: number): number {
     return Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (attempt - 1));
   }
 
-  /** GET a URL and parse JSON, with time-out, retries and the offline check. */
+  /** GET a URL (exactly as given) and parse JSON, with time-out, retries and the offline check. */
   async getJson(url: string): Promise<unknown> {
     const { maxAttempts, timeoutMs } = this.o;
     let lastProblem = '';
@@ -204,6 +244,13 @@ export class CbsOdataClient {
       }
       clearTimeout(timer);
 
+      if (status === 500 && OVER_LIMIT.test(describeBody(text))) {
+        throw new CbsLimitError(
+          `CBS weigert het verzoek: ${describeBody(text)} (HTTP 500, blijvend; niet herhaald). De ODataApi geeft hoogstens 10.000 cellen per verzoek en pagineert niet; ` +
+            `haal grote hoeveelheden via de Feed (${FEED_PATH}, pagina's met odata.nextLink) of maak het $filter smaller. URL: ${readableUrl(url)}`,
+          url,
+        );
+      }
       if (status === 429 || status >= 500) {
         lastProblem = `HTTP ${status}${status === 429 ? ' (te veel verzoeken)' : ''}: ${describeBody(text)}`;
         if (attempt < maxAttempts) {
@@ -227,7 +274,7 @@ export class CbsOdataClient {
     throw new CbsOdataError(`CBS gaf geen bruikbaar antwoord na ${maxAttempts} pogingen op ${readableUrl(url)}: ${lastProblem}`, url);
   }
 
-  /** One response of a collection: the rows and the link to the next page (absolute), if any. */
+  /** One response of a collection: the rows and the link to the next page, if any (absolute, unchanged). */
   async getPage(url: string): Promise<{ rows: unknown[]; nextLink: string | null }> {
     const body = await this.getJson(url);
     if (Array.isArray(body)) return { rows: body, nextLink: null };
@@ -239,17 +286,19 @@ export class CbsOdataClient {
     if (link !== undefined && link !== null && typeof link !== 'string') {
       throw new CbsOdataError(`Onverwacht antwoord van CBS op ${readableUrl(url)}: odata.nextLink is geen tekst`, url);
     }
-    return { rows: value, nextLink: link ? new URL(link, url).toString() : null };
+    // CBS gives absolute links; use them character for character. Only a relative one is resolved.
+    const next = !link ? null : /^https?:\/\//i.test(link) ? link : new URL(link, url).toString();
+    return { rows: value, nextLink: next };
   }
 
   /** The URL after a page: its nextLink, else $skip onwards when the page was full, else null. */
   private nextUrl(url: string, rows: number, nextLink: string | null): string | null {
     if (nextLink) return nextLink;
     if (rows < this.o.pageRows || rows === 0) return null;
-    const u = new URL(url);
-    const skip = Number(u.searchParams.get('$skip') ?? '0');
-    u.searchParams.set('$skip', String(skip + rows));
-    return u.toString();
+    // Only $skip changes; the rest of the URL keeps its exact spelling.
+    const m = /([?&])\$skip=(\d+)/.exec(url);
+    if (m) return url.replace(m[0], `${m[1]}$skip=${Number(m[2]) + rows}`);
+    return `${url}${url.includes('?') ? '&' : '?'}$skip=${rows}`;
   }
 
   /**
@@ -262,6 +311,7 @@ export class CbsOdataClient {
     let resumedPages = 0;
     let url: string | null = firstUrl;
     let n = 0;
+    let previousFirst: string | undefined;
     if (store) {
       fs.mkdirSync(store.pageDir, { recursive: true });
       for (const page of readStoredPages(store.pageDir, store.name)) {
@@ -274,6 +324,7 @@ export class CbsOdataClient {
         rows.push(...page.rows);
         urls.push(page.url);
         url = page.next;
+        previousFirst = page.rows.length ? JSON.stringify(page.rows[0]) : undefined;
         n++;
         resumedPages++;
       }
@@ -281,6 +332,13 @@ export class CbsOdataClient {
     while (url) {
       if (n >= this.o.maxPages) throw new CbsOdataError(`Meer dan ${this.o.maxPages} pagina's voor ${readableUrl(firstUrl)}; afgebroken`, firstUrl);
       const page = await this.getPage(url);
+      const first = page.rows.length ? JSON.stringify(page.rows[0]) : undefined;
+      if (first !== undefined && first === previousFirst) {
+        throw new CbsOdataError(
+          `CBS gaf op ${readableUrl(url)} dezelfde eerste rij als op de vorige pagina: de server negeert $skip of de nextLink; afgebroken`,
+          url,
+        );
+      }
       const next = this.nextUrl(url, page.rows.length, page.nextLink);
       if (next !== null && (next === url || urls.includes(next))) {
         throw new CbsOdataError(`CBS verwijst terug naar een eerdere pagina (${readableUrl(next)}); afgebroken`, url);
@@ -289,6 +347,7 @@ export class CbsOdataClient {
       if (store) writeStoredPage(store.pageDir, store.name, n, { url, next, rows: page.rows });
       rows.push(...page.rows);
       urls.push(url);
+      previousFirst = first;
       url = next;
     }
     return { rows, pages: n, resumedPages, urls };

@@ -1,23 +1,43 @@
-// npm run data:download — fetch the CBS tables named in data/cbs-tables.json through the CBS OData
-// v3 API, for NL, the G4 gemeenten and Rotterdam's wijken and buurten, into a local source folder:
+// npm run data:download — fetch the CBS tables named in data/cbs-tables.json from CBS's bulk OData
+// v3 service (the Feed), for NL, the G4 gemeenten and Rotterdam's wijken and buurten, into a local
+// source folder:
 //
 //   <out>/cbs_odata/<tabel>/TableInfos.json      metadata (bare JSON arrays, as CBS's "value")
 //                          DataProperties.json  Key → Title, Unit, Datatype, TopicGroup
 //                          <Dimensie>.json      one per dimension (WijkenEnBuurten only for the
 //                                               areas we keep; Leeftijd, Marges, Perioden complete)
-//                          TypedDataSet.json    all rows, pages merged
-//                          download.json        source, years, urls, time, row counts, filter
+//                          TypedDataSet.json    all rows, pages merged (numbers; null = no figure)
+//                          UntypedDataSet.json  the same rows as CBS's text, with the symbols
+//                                               ('.', 'x', blank) that say why a figure is null
+//                          download.json        source, years, urls, time, row counts, filter,
+//                                               symbol → status, areas per level
 //   <out>/cbs_odata/.partial/<tabel>/           pages already fetched, while a table is incomplete
 //
+// Each source names its service root and catalogue (StatLine: https://opendata.cbs.nl, catalogue
+// CBS; RIVM: https://dataderden.cbs.nl, catalogue RIVM). Per root we read the catalogue
+// (ODataCatalog/Tables) once and download only tables it lists; then per table TableInfos,
+// DataProperties, the dimensions, TypedDataSet and UntypedDataSet, all from
+// <root>/ODataFeed/odata/<tabel>/ (see scripts/cbs-odata-client.ts for why never ODataApi).
 // A table folder appears only when the table is complete (written to a temp folder, then renamed);
 // a failed run leaves the previous folder as it was and the fetched pages in .partial for a rerun.
-// Options: --out DIR (default .cache/opendata-cbs), --base URL, --tables 85984NED,50090NED,
-// --force (download even when CBS's Modified date is unchanged), --timeout SECONDS, --attempts N.
+// Options: --out DIR (default .cache/opendata-cbs), --base URL (one root for every source, for
+// tests), --tables 85984NED,50090NED, --force (download even when CBS's Modified date is
+// unchanged), --timeout SECONDS, --attempts N.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CbsOdataClient, CbsOdataError, CbsOfflineError, writeJsonAtomic, type ClientOptions } from './cbs-odata-client.ts';
+import {
+  CATALOG_PATH,
+  CbsOdataClient,
+  CbsOdataError,
+  CbsOfflineError,
+  FEED_PATH,
+  readableUrl,
+  writeJsonAtomic,
+  type ClientOptions,
+} from './cbs-odata-client.ts';
+import { parseLegend, STANDARD_LEGEND, statusOfSymbol, type NullStatus } from './cbs-symbols.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CONFIG_FILE = path.join(ROOT, 'data/cbs-tables.json');
@@ -28,14 +48,19 @@ const PARTIAL = '.partial';
 
 export interface SourceConfig {
   title: string;
+  /** Service root: https://opendata.cbs.nl (StatLine) or https://dataderden.cbs.nl (RIVM, Politie…). */
+  baseUrl: string;
+  /** The catalogue that must list the tables (ODataCatalog/Tables, field Catalog): CBS, RIVM… */
+  catalog: string;
   geoDimension: string;
   tables: Record<string, string>;
   /** Per non-geo, non-time dimension: the codes to keep → label used in variable names. */
   dimensions?: Record<string, Record<string, string>>;
+  /** Table → the later table that may replace it; named when the table leaves the catalogue. */
+  successors?: Record<string, string>;
 }
 
 export interface CbsTablesConfig {
-  baseUrl: string;
   areas: { land: boolean; gemeenten: string[]; wijkenEnBuurtenVan: string[] };
   sources: Record<string, SourceConfig>;
 }
@@ -45,15 +70,30 @@ export interface TablePlan {
   table: string;
   source: string;
   years: number[];
+  baseUrl: string;
+  catalog: string;
   geoDimension: string;
   dimensions: Record<string, Record<string, string>>;
+  successor?: string;
 }
+
+/** CBS table numbers: digits and a language or series suffix (85984NED, 7196ENG, 80137ned, 37506wwm). */
+const TABLE_ID = /^\d{4,6}[A-Za-z]{2,3}$/;
 
 function fail(msg: string, file = CONFIG_FILE): never {
-  throw new Error(`${path.relative(ROOT, file)}: ${msg}`);
+  throw new Error(`${path.relative(ROOT, file) || file}: ${msg}`);
 }
 
-/** Read and check data/cbs-tables.json. */
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A service root as the config and --base give it: http(s), no /ODataApi, /ODataFeed or /ODataCatalog. */
+export function checkServiceRoot(url: unknown): string | undefined {
+  if (typeof url !== 'string' || !/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(url)) return 'geen http(s)-URL';
+  if (/\/odata(api|feed|catalog)\b/i.test(url)) return 'moet de wortel van de dienst zijn (bv. https://opendata.cbs.nl), zonder /ODataApi, /ODataFeed of /ODataCatalog';
+  return undefined;
+}
+
+/** Read and check data/cbs-tables.json; every problem names the file and the field. */
 export function readTablesConfig(file = CONFIG_FILE): CbsTablesConfig {
   let cfg: CbsTablesConfig;
   try {
@@ -61,17 +101,37 @@ export function readTablesConfig(file = CONFIG_FILE): CbsTablesConfig {
   } catch (e) {
     fail(`niet te lezen: ${(e as Error).message}`, file);
   }
-  if (typeof cfg.baseUrl !== 'string') fail('baseUrl ontbreekt', file);
+  if (!isObject(cfg)) fail('geen JSON-object', file);
+  if ('baseUrl' in cfg) fail('baseUrl hoort per bron (sources.<bron>.baseUrl), niet bovenaan', file);
   const a = cfg.areas;
-  if (!a || typeof a.land !== 'boolean' || !Array.isArray(a.gemeenten) || !Array.isArray(a.wijkenEnBuurtenVan)) fail('areas onvolledig', file);
-  for (const g of [...a.gemeenten, ...a.wijkenEnBuurtenVan]) if (!/^GM\d{4}$/.test(g)) fail(`geen gemeentecode: "${g}"`, file);
-  if (!cfg.sources || typeof cfg.sources !== 'object') fail('sources ontbreekt', file);
+  if (!isObject(a) || typeof a.land !== 'boolean' || !Array.isArray(a.gemeenten) || !Array.isArray(a.wijkenEnBuurtenVan)) fail('areas onvolledig (land, gemeenten, wijkenEnBuurtenVan)', file);
+  for (const g of [...a.gemeenten, ...a.wijkenEnBuurtenVan]) if (typeof g !== 'string' || !/^GM\d{4}$/.test(g)) fail(`areas: geen gemeentecode: ${JSON.stringify(g)}`, file);
+  if (!isObject(cfg.sources) || !Object.keys(cfg.sources).length) fail('sources ontbreekt of is leeg', file);
   for (const [id, s] of Object.entries(cfg.sources)) {
-    if (!s.geoDimension) fail(`${id}: geoDimension ontbreekt`, file);
-    if (!s.tables || typeof s.tables !== 'object') fail(`${id}: tables ontbreekt`, file);
+    if (!isObject(s)) fail(`sources.${id} is geen object`, file);
+    const root = checkServiceRoot(s.baseUrl);
+    if (root) fail(`sources.${id}.baseUrl ${JSON.stringify(s.baseUrl ?? null)}: ${root}`, file);
+    if (typeof s.catalog !== 'string' || !s.catalog.trim()) fail(`sources.${id}.catalog ontbreekt (de catalogus van de tabellen, bv. CBS of RIVM)`, file);
+    if (typeof s.geoDimension !== 'string' || !s.geoDimension) fail(`sources.${id}.geoDimension ontbreekt`, file);
+    if (!isObject(s.tables) || !Object.keys(s.tables).length) fail(`sources.${id}.tables ontbreekt of is leeg`, file);
     for (const [y, t] of Object.entries(s.tables)) {
-      if (!/^\d{4}$/.test(y)) fail(`${id}: jaar "${y}" is geen jaartal`, file);
-      if (!/^[0-9A-Z]{5,8}$/.test(t)) fail(`${id} ${y}: "${t}" is geen CBS-tabelnummer`, file);
+      if (!/^\d{4}$/.test(y)) fail(`sources.${id}.tables: jaar "${y}" is geen jaartal`, file);
+      if (typeof t !== 'string' || !TABLE_ID.test(t)) fail(`sources.${id}.tables.${y}: ${JSON.stringify(t)} is geen CBS-tabelnummer`, file);
+    }
+    if (s.dimensions !== undefined) {
+      if (!isObject(s.dimensions)) fail(`sources.${id}.dimensions is geen object`, file);
+      for (const [d, codes] of Object.entries(s.dimensions)) {
+        if (!isObject(codes) || !Object.keys(codes).length || !Object.values(codes).every((v) => typeof v === 'string' && v.trim())) {
+          fail(`sources.${id}.dimensions.${d}: verwacht {code: label, …} met minstens één code`, file);
+        }
+      }
+    }
+    if (s.successors !== undefined) {
+      if (!isObject(s.successors)) fail(`sources.${id}.successors is geen object`, file);
+      for (const [t, next] of Object.entries(s.successors)) {
+        if (!Object.values(s.tables).includes(t)) fail(`sources.${id}.successors: ${t} staat niet in sources.${id}.tables`, file);
+        if (typeof next !== 'string' || !TABLE_ID.test(next)) fail(`sources.${id}.successors.${t}: ${JSON.stringify(next)} is geen CBS-tabelnummer`, file);
+      }
     }
   }
   return cfg;
@@ -85,7 +145,12 @@ export function planTables(cfg: CbsTablesConfig, only?: string[]): TablePlan[] {
       const p = plans.get(table);
       if (p && p.source !== source) fail(`tabel ${table} staat bij twee bronnen (${p.source} en ${source})`);
       if (p) p.years.push(Number(y));
-      else plans.set(table, { table, source, years: [Number(y)], geoDimension: s.geoDimension, dimensions: s.dimensions ?? {} });
+      else {
+        plans.set(table, {
+          table, source, years: [Number(y)], baseUrl: s.baseUrl.replace(/\/+$/, ''), catalog: s.catalog, geoDimension: s.geoDimension,
+          dimensions: s.dimensions ?? {}, ...(s.successors?.[table] ? { successor: s.successors[table] } : {}),
+        });
+      }
     }
   }
   if (only) {
@@ -109,14 +174,18 @@ interface DataProperty {
   Key: string;
   Type: string;
   Title?: string;
+  Datatype?: string;
 }
 
 const DIMENSION_TYPES = new Set(['Dimension', 'TimeDimension', 'GeoDimension', 'GeoDetail']);
+const NUMERIC = /^(Long|Double|Float|Decimal|Integer|Int32|Int64|Short|Byte)$/;
 
 export interface TableResult {
   table: string;
   status: 'gedownload' | 'ongewijzigd';
   rows: number;
+  /** Distinct area codes in TypedDataSet per level (NL, GM, WK, BU). */
+  areaCounts?: Record<string, number>;
   requests: number;
   resumedPages: number;
   seconds: number;
@@ -132,12 +201,70 @@ export interface DownloadOptions extends ClientOptions {
   now?: () => Date;
 }
 
+/** One entry of a catalogue (ODataCatalog/Tables), the fields we ask for. */
+export interface CatalogEntry {
+  Identifier: string;
+  Catalog: string;
+  Title?: string;
+  Modified?: string;
+  Period?: string;
+}
+
+export const CATALOG_FIELDS = 'Identifier,Catalog,Title,Modified,Period';
+
 function dimensionEntries(rows: unknown[], file: string): { Key: string; Title?: string }[] {
   return rows.map((r, i) => {
     const key = (r as { Key?: unknown }).Key;
     if (typeof key !== 'string') throw new CbsOdataError(`${file}: rij ${i + 1} heeft geen Key`);
     return r as { Key: string; Title?: string };
   });
+}
+
+/** Level of a trimmed area code: NL, GM, WK, BU. */
+function level(code: string): string {
+  return code.slice(0, 2);
+}
+
+/**
+ * For every null in TypedDataSet's numeric topics, the symbol the UntypedDataSet row with the same
+ * ID has there, and that symbol's status from the table's legend. Throws when the two sets do
+ * not match (a row missing, a number where Typed has null) or a symbol is not in the legend.
+ */
+export function nullSymbols(
+  table: string,
+  props: DataProperty[],
+  typed: unknown[],
+  untyped: unknown[],
+  legend: Record<string, string>,
+): { statuses: Record<string, NullStatus>; counts: Record<string, number> } {
+  const numeric = props.filter((p) => p.Type === 'Topic' && NUMERIC.test(p.Datatype ?? '')).map((p) => p.Key);
+  const byId = new Map<unknown, Record<string, unknown>>();
+  for (const u of untyped as Record<string, unknown>[]) byId.set(u.ID, u);
+  if (untyped.length !== typed.length) {
+    throw new CbsOdataError(`${table}: UntypedDataSet heeft ${untyped.length} rijen, TypedDataSet ${typed.length}`);
+  }
+  const statuses: Record<string, NullStatus> = {};
+  const counts: Record<string, number> = {};
+  (typed as Record<string, unknown>[]).forEach((row, i) => {
+    const u = byId.get(row.ID);
+    if (!u) throw new CbsOdataError(`${table}: UntypedDataSet heeft geen rij met ID ${JSON.stringify(row.ID)} (TypedDataSet rij ${i + 1})`);
+    for (const key of numeric) {
+      if (row[key] !== null) continue;
+      const sym = String(u[key] ?? '').trim();
+      if (sym !== '' && Number.isFinite(Number(sym))) {
+        throw new CbsOdataError(`${table}: TypedDataSet rij ${i + 1} kolom ${key} is null, UntypedDataSet heeft het getal "${sym}"`);
+      }
+      const status = statusOfSymbol(sym, legend);
+      if (!status) {
+        throw new CbsOdataError(
+          `${table}: symbool ${JSON.stringify(sym)} (UntypedDataSet rij ${i + 1}, kolom ${key}) staat niet in de verklaring van symbolen (${Object.keys(legend).map((k) => JSON.stringify(k)).join(', ')})`,
+        );
+      }
+      statuses[sym] = status;
+      counts[sym] = (counts[sym] ?? 0) + 1;
+    }
+  });
+  return { statuses, counts };
 }
 
 /** Download one table (see the file header for the layout). */
@@ -161,18 +288,19 @@ export async function downloadTable(client: CbsOdataClient, plan: TablePlan, opt
   const infosUrl = client.url(plan.table, 'TableInfos');
   const infos = (await client.getPage(infosUrl)).rows;
   requests++;
-  const info = infos[0] as { Identifier?: string; Modified?: string; Period?: string; Title?: string } | undefined;
+  const info = infos[0] as { Identifier?: string; Modified?: string; Period?: string; Title?: string; Description?: string } | undefined;
   if (!info) throw new CbsOdataError(`${plan.table}: TableInfos is leeg`, infosUrl);
-  if (info.Identifier && info.Identifier !== plan.table) {
+  // Older tables spell their own identifier in lower case (80137ned).
+  if (info.Identifier && info.Identifier.toLowerCase() !== plan.table.toLowerCase()) {
     throw new CbsOdataError(`${plan.table}: TableInfos noemt tabel ${info.Identifier}`, infosUrl);
   }
   const modified = info.Modified ?? null;
 
   const doneFile = path.join(finalDir, 'download.json');
   if (!opts.force && modified && fs.existsSync(doneFile)) {
-    const done = JSON.parse(fs.readFileSync(doneFile, 'utf8')) as { modified?: string; rows?: { TypedDataSet?: number } };
+    const done = JSON.parse(fs.readFileSync(doneFile, 'utf8')) as { modified?: string; rows?: { TypedDataSet?: number }; areaCounts?: Record<string, number> };
     if (done.modified === modified) {
-      return { table: plan.table, status: 'ongewijzigd', rows: done.rows?.TypedDataSet ?? 0, requests, resumedPages: 0, seconds: (performance.now() - t0) / 1000 };
+      return { table: plan.table, status: 'ongewijzigd', rows: done.rows?.TypedDataSet ?? 0, areaCounts: done.areaCounts, requests, resumedPages: 0, seconds: (performance.now() - t0) / 1000 };
     }
   }
 
@@ -246,12 +374,18 @@ export async function downloadTable(client: CbsOdataClient, plan: TablePlan, opt
     throw new CbsOdataError(`${plan.table}: data/cbs-tables.json zegt ${plan.years[0]}, maar TableInfos.Period is "${info.Period}"`);
   }
 
-  // 4. The data.
+  // 4. The data, typed and untyped (the untyped text says why a typed value is null).
   const filter = filterParts.join(' and ');
   const data = await collect('TypedDataSet', { $filter: filter });
   const rows = data.rows;
   const geoCodes = new Set(rows.map((r) => String((r as Record<string, unknown>)[plan.geoDimension] ?? '').trim()));
   for (const g of areas.gemeenten) if (!geoCodes.has(g)) throw new CbsOdataError(`${plan.table}: TypedDataSet bevat geen rij voor ${g}`);
+  const areaCounts: Record<string, number> = {};
+  for (const c of geoCodes) areaCounts[level(c)] = (areaCounts[level(c)] ?? 0) + 1;
+  const untyped = await collect('UntypedDataSet', { $filter: filter });
+  const tableLegend = parseLegend(info.Description);
+  const legendFrom = Object.keys(tableLegend).length ? 'TableInfos' : 'standaard';
+  const symbols = nullSymbols(plan.table, props, rows, untyped.rows, legendFrom === 'TableInfos' ? tableLegend : STANDARD_LEGEND);
 
   // 5. Write the complete table to a temp folder, then swap it in.
   const tmp = path.join(root, `.tmp-${plan.table}-${process.pid}`);
@@ -263,6 +397,7 @@ export async function downloadTable(client: CbsOdataClient, plan: TablePlan, opt
     write('DataProperties.json', props);
     for (const [k, v] of Object.entries(dimFiles)) write(`${k}.json`, v);
     write('TypedDataSet.json', rows);
+    write('UntypedDataSet.json', untyped.rows);
     const now = (opts.now ?? (() => new Date()))();
     write('download.json', {
       table: plan.table,
@@ -271,15 +406,23 @@ export async function downloadTable(client: CbsOdataClient, plan: TablePlan, opt
       title: info.Title ?? null,
       modified,
       baseUrl: client.baseUrl,
+      catalog: plan.catalog,
       downloadedAt: now.toISOString(),
-      seconds: Math.round((performance.now() - t0)) / 1000,
+      seconds: Math.round(performance.now() - t0) / 1000,
       geoDimension: plan.geoDimension,
       dimensions: plan.dimensions,
       areas,
       filter,
-      urls: { TableInfos: infosUrl, TypedDataSet: data.urls },
-      rows: { TypedDataSet: rows.length, DataProperties: props.length, ...Object.fromEntries(Object.entries(dimFiles).map(([k, v]) => [k, v.length])) },
+      urls: { TableInfos: infosUrl, TypedDataSet: data.urls, UntypedDataSet: untyped.urls },
+      rows: {
+        TypedDataSet: rows.length, UntypedDataSet: untyped.rows.length, DataProperties: props.length,
+        ...Object.fromEntries(Object.entries(dimFiles).map(([k, v]) => [k, v.length])),
+      },
+      areaCounts,
       dimensionRowsAtCbs: dimRows,
+      symbols: symbols.statuses,
+      nullCells: symbols.counts,
+      symbolLegend: legendFrom,
       pages: data.pages,
       requests,
       resumedPages,
@@ -294,32 +437,87 @@ export async function downloadTable(client: CbsOdataClient, plan: TablePlan, opt
   }
   fs.rmSync(partialDir, { recursive: true, force: true });
   if (fs.existsSync(path.join(root, PARTIAL)) && fs.readdirSync(path.join(root, PARTIAL)).length === 0) fs.rmdirSync(path.join(root, PARTIAL));
-  return { table: plan.table, status: 'gedownload', rows: rows.length, requests, resumedPages, seconds: (performance.now() - t0) / 1000 };
+  return { table: plan.table, status: 'gedownload', rows: rows.length, areaCounts, requests, resumedPages, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** The catalogue of one service root, all pages. */
+export async function readCatalogue(client: CbsOdataClient): Promise<{ entries: CatalogEntry[]; requests: number; url: string }> {
+  const url = client.catalogUrl({ $select: CATALOG_FIELDS });
+  const r = await client.getCollection(url);
+  const entries = (r.rows as Partial<CatalogEntry>[]).filter((e): e is CatalogEntry => typeof e?.Identifier === 'string');
+  return { entries, requests: r.pages, url };
+}
+
+/** Throws unless the catalogue lists the table in the configured catalogue; names the successor if it is listed. */
+export function checkListed(plan: TablePlan, entries: CatalogEntry[], catalogueUrl: string): { note?: string } {
+  const find = (t: string) => entries.find((e) => e.Identifier.toLowerCase() === t.toLowerCase());
+  const where = `de catalogus ${plan.catalog} van ${plan.baseUrl} (${readableUrl(catalogueUrl)})`;
+  const entry = find(plan.table);
+  const successor = plan.successor ? find(plan.successor) : undefined;
+  if (!entry) {
+    const hint = plan.successor
+      ? successor
+        ? ` Opvolger ${plan.successor} (${successor.Title ?? ''}${successor.Period ? `, ${successor.Period}` : ''}) staat er wel in: zet die in data/cbs-tables.json (sources.${plan.source}.tables) met zijn eigen jaren, en controleer de dimensiecodes en de variabelen in data/indicators.json.`
+        : ` Ook opvolger ${plan.successor} staat er niet in.`
+      : '';
+    throw new CbsOdataError(`${plan.table}: staat niet in ${where}.${hint}`, catalogueUrl);
+  }
+  if (entry.Catalog !== plan.catalog) {
+    throw new CbsOdataError(`${plan.table}: staat in catalogus ${entry.Catalog}, niet in ${plan.catalog} (data/cbs-tables.json, sources.${plan.source}.catalog)`, catalogueUrl);
+  }
+  if (successor && successor.Catalog === plan.catalog) {
+    return { note: `${plan.table}: let op, opvolger ${plan.successor} (${successor.Title ?? ''}${successor.Period ? `, ${successor.Period}` : ''}) staat ook in de catalogus` };
+  }
+  return {};
 }
 
 export interface DownloadReport {
   results: TableResult[];
   failures: { table: string; message: string }[];
+  /** Requests to the catalogues, per service root. */
+  catalogueRequests: Record<string, number>;
   seconds: number;
 }
 
 /**
- * Download every planned table, one after the other (CBS asks for restraint). A failing table is
- * reported and the next one tried; being offline stops everything at once.
+ * Download every planned table, one after the other (CBS asks for restraint), each from its
+ * source's service root (or `baseUrl` for all, in tests). A table its catalogue does not list is a
+ * failure before any request for it; a failing table is reported and the next one tried; being
+ * offline stops everything at once.
  */
 export async function downloadTables(opts: DownloadOptions): Promise<DownloadReport> {
   const t0 = performance.now();
   const log = opts.log ?? (() => {});
-  const client = new CbsOdataClient({ ...opts, baseUrl: opts.baseUrl ?? opts.config.baseUrl, log });
+  const clients = new Map<string, CbsOdataClient>();
+  const catalogues = new Map<string, Promise<{ entries: CatalogEntry[]; requests: number; url: string }>>();
+  const catalogueRequests: Record<string, number> = {};
   const results: TableResult[] = [];
   const failures: { table: string; message: string }[] = [];
-  for (const plan of planTables(opts.config, opts.only)) {
+  for (const planned of planTables(opts.config, opts.only)) {
+    const plan = { ...planned, baseUrl: (opts.baseUrl ?? planned.baseUrl).replace(/\/+$/, '') };
     const label = `${plan.table} (${plan.source} ${plan.years.join(', ')})`;
+    let client = clients.get(plan.baseUrl);
+    if (!client) {
+      client = new CbsOdataClient({ ...opts, baseUrl: plan.baseUrl, log });
+      clients.set(plan.baseUrl, client);
+    }
     try {
+      let cat = catalogues.get(plan.baseUrl);
+      if (!cat) {
+        cat = readCatalogue(client);
+        catalogues.set(plan.baseUrl, cat);
+        const c = await cat;
+        catalogueRequests[plan.baseUrl] = c.requests;
+        log(`  catalogus ${plan.baseUrl}${CATALOG_PATH}: ${c.entries.length} tabellen (${c.requests} verzoek${c.requests === 1 ? '' : 'en'})`);
+      }
+      const { entries, url } = await cat;
+      const { note } = checkListed(plan, entries, url);
+      if (note) log(`  ${note}`);
       const r = await downloadTable(client, plan, opts);
       results.push(r);
       const extra = r.resumedPages ? `, ${r.resumedPages} pagina's hervat` : '';
-      log(`  ${label.padEnd(36)} ${r.status === 'ongewijzigd' ? 'ongewijzigd bij CBS, overgeslagen' : `${r.rows} rijen, ${r.requests} verzoeken${extra}`}  ${r.seconds.toFixed(1)} s`);
+      const areas = r.areaCounts ? ` (${Object.entries(r.areaCounts).map(([k, n]) => `${n} ${k}`).join(', ')})` : '';
+      log(`  ${label.padEnd(36)} ${r.status === 'ongewijzigd' ? `ongewijzigd bij CBS, overgeslagen (${r.rows} rijen${areas})` : `${r.rows} rijen${areas}, ${r.requests} verzoeken${extra}`}  ${r.seconds.toFixed(1)} s`);
     } catch (e) {
       if (e instanceof CbsOfflineError) throw e;
       const message = (e as Error).message;
@@ -327,7 +525,7 @@ export async function downloadTables(opts: DownloadOptions): Promise<DownloadRep
       log(`  ${label.padEnd(36)} MISLUKT: ${message}`);
     }
   }
-  return { results, failures, seconds: (performance.now() - t0) / 1000 };
+  return { results, failures, catalogueRequests, seconds: (performance.now() - t0) / 1000 };
 }
 
 function argValue(argv: string[], flag: string): string | undefined {
@@ -355,14 +553,16 @@ async function main(): Promise<void> {
   const only = argValue(argv, '--tables')?.split(',').map((s) => s.trim()).filter(Boolean);
   const timeout = argValue(argv, '--timeout');
   const attempts = argValue(argv, '--attempts');
-  const baseUrl = argValue(argv, '--base') ?? config.baseUrl;
+  const baseUrl = argValue(argv, '--base');
+  const baseProblem = baseUrl !== undefined ? checkServiceRoot(baseUrl) : undefined;
   const usage = [
     timeout !== undefined && !(Number(timeout) > 0) ? `--timeout "${timeout}" is geen positief aantal seconden` : '',
     attempts !== undefined && !(Number.isInteger(Number(attempts)) && Number(attempts) >= 1) ? `--attempts "${attempts}" is geen geheel getal ≥ 1` : '',
-    !/^https?:\/\//.test(baseUrl) ? `--base "${baseUrl}" is geen http(s)-URL` : '',
+    baseProblem ? `--base "${baseUrl}": ${baseProblem}` : '',
   ].filter(Boolean);
+  let plans: TablePlan[] = [];
   try {
-    planTables(config, only);
+    plans = planTables(config, only);
   } catch (e) {
     usage.push((e as Error).message);
   }
@@ -370,7 +570,8 @@ async function main(): Promise<void> {
     console.error(usage.join('\n'));
     process.exit(2);
   }
-  console.log(`CBS OData: ${baseUrl} → ${path.join(outDir, CBS_ODATA_SUBDIR)}`);
+  const roots = [...new Set(plans.map((p) => baseUrl ?? p.baseUrl))];
+  console.log(`CBS OData (Feed): ${roots.map((r) => `${r}${FEED_PATH}`).join(', ')} → ${path.join(outDir, CBS_ODATA_SUBDIR)}`);
   try {
     const r = await downloadTables({
       outDir,

@@ -15,9 +15,10 @@
 // - rivm (50090NED): `${Key} ${leeftijdslabel}` ('MoeiteMetRondkomen_38 18+'), labels from
 //   download.json (data/cbs-tables.json), only the Marges codes named there; year from Perioden.
 //
-// Values: TypedDataSet gives numbers or null. null is 'geheim' (it is what StatLine shows as '.':
-// secret or too unreliable). TypedDataSet cannot tell that apart from "not published"; the
-// hand-downloaded files (UntypedDataSet exports) can. A value of another type is an error.
+// Values: TypedDataSet gives numbers or null. Why a value is null is in UntypedDataSet.json (the
+// symbol StatLine shows: '.', 'x', blank); download.json's "symbols" maps each symbol found to its
+// status from the table's legend ('.' → geheim, blank → ontbreekt; scripts/cbs-symbols.ts). A
+// download without "symbols" (older) gives null as 'geheim'. A value of another type is an error.
 //
 // Loud failures (SourceError naming file, row and key): a data column absent from DataProperties,
 // a DataProperties Topic or dimension whose column is missing from a row, a code not in the geo
@@ -50,6 +51,8 @@ export interface DownloadInfo {
   source: string;
   years: number[];
   geoDimension: string;
+  /** Untyped symbol → status of a null value (download-cbs.ts); then UntypedDataSet.json is read. */
+  symbols?: Record<string, SourceValue['status']>;
   dimensions?: Record<string, Record<string, string>>;
   downloadedAt?: string;
   modified?: string | null;
@@ -163,6 +166,8 @@ export interface TableFiles {
   rows: Record<string, unknown>[];
   /** The geo dimension's entries (Key, Title). */
   geo: { Key: string; Title?: string }[];
+  /** UntypedDataSet rows by ID, when download.json has symbols. */
+  untyped?: Map<unknown, Record<string, unknown>>;
 }
 
 function checkInfo(info: DownloadInfo, file: string): void {
@@ -205,6 +210,17 @@ export function parseCbsOdataTable(t: TableFiles): Omit<LoadResult, 'files'> {
     throw new SourceError(`${t.dir}/download.json`, 'dimensions.Leeftijd en dimensions.Marges zijn nodig voor RIVM');
   }
   const time = cols.dimensions.find((d) => d.Type === 'TimeDimension');
+  const untypedFile = `${t.dir}/UntypedDataSet.json`;
+  /** Status of a null value: from its untyped symbol when the download recorded symbols. */
+  const whyNull = (row: Record<string, unknown>, r: number, key: string): SourceValue['status'] => {
+    if (!t.info.symbols || !t.untyped) return 'geheim';
+    const u = t.untyped.get(row.ID);
+    if (!u) throw new SourceError(untypedFile, `geen rij met ID ${JSON.stringify(row.ID)} (TypedDataSet.json rij ${r})`, undefined, key);
+    const sym = String(u[key] ?? '').trim();
+    const status = t.info.symbols[sym];
+    if (!status) throw new SourceError(untypedFile, `symbool ${JSON.stringify(sym)} staat niet in download.json (symbols)`, r, key);
+    return status;
+  };
 
   t.rows.forEach((row, i) => {
     const r = i + 1;
@@ -240,7 +256,7 @@ export function parseCbsOdataTable(t: TableFiles): Omit<LoadResult, 'files'> {
       if (soort && String(row[soort.Key] ?? '').trim() === 'Wijk') name = stripWijkPrefix(name);
       out.addArea({ code: area, name, year, source: 'kwb' });
       for (const [key, variable] of cols.kwbNames) {
-        const cell = variable === 'Indelingswijziging' ? indelingCell(row[key], dataFile, r, key) : numberCell(row[key], dataFile, r, key);
+        const cell = variable === 'Indelingswijziging' ? indelingCell(row[key], dataFile, r, key) : numberCell(row[key], dataFile, r, key, () => whyNull(row, r, key));
         out.addCell({ source: 'kwb', year, area, variable }, cell, r, key);
       }
       return;
@@ -254,15 +270,21 @@ export function parseCbsOdataTable(t: TableFiles): Omit<LoadResult, 'files'> {
     if (!age) throw new SourceError(dataFile, `onbekende Leeftijd-code "${leeftijd}" (niet in download.json)`, r, 'Leeftijd');
     for (const topic of cols.topics) {
       if (!isNumeric(topic, propsFile)) continue;
-      const cell = numberCell(row[topic.Key], dataFile, r, topic.Key);
+      const cell = numberCell(row[topic.Key], dataFile, r, topic.Key, () => whyNull(row, r, topic.Key));
       out.addCell({ source: 'rivm', year, area, variable: `${topic.Key} ${age}` }, cell, r, topic.Key);
     }
   });
   return { values: out.values, areas: kwb ? out.areas : [] };
 }
 
-function numberCell(v: unknown, file: string, row: number, key: string): { value: number | null; status: SourceValue['status'] } {
-  if (v === null) return { value: null, status: 'geheim' };
+function numberCell(
+  v: unknown,
+  file: string,
+  row: number,
+  key: string,
+  whyNull: () => SourceValue['status'] = () => 'geheim',
+): { value: number | null; status: SourceValue['status'] } {
+  if (v === null) return { value: null, status: whyNull() };
   if (typeof v === 'number' && Number.isFinite(v)) return { value: v, status: 'ok' };
   throw new SourceError(file, `geen getal: ${JSON.stringify(v)}`, row, key);
 }
@@ -291,7 +313,10 @@ export async function readTableFiles(sourceDir: string, dir: string): Promise<Ta
   const rows = rowsOf(await readJson(sourceDir, `${dir}/TypedDataSet.json`), `${dir}/TypedDataSet.json`) as Record<string, unknown>[];
   const geoRel = `${dir}/${info.geoDimension}.json`;
   const geo = rowsOf(await readJson(sourceDir, geoRel), geoRel) as { Key: string; Title?: string }[];
-  return { dir, info, props, rows, geo };
+  if (!info.symbols) return { dir, info, props, rows, geo };
+  const untypedRel = `${dir}/UntypedDataSet.json`;
+  const untypedRows = rowsOf(await readJson(sourceDir, untypedRel), untypedRel) as Record<string, unknown>[];
+  return { dir, info, props, rows, geo, untyped: new Map(untypedRows.map((u) => [u?.ID, u])) };
 }
 
 /**
@@ -353,6 +378,7 @@ export async function loadCbsOdata(sourceDir: string, opts: CbsOdataOptions = {}
     }
     result.areas.push(...r.areas.filter((a: SourceArea) => keep(a.source, a.year)));
     result.files.push(`${dir}/download.json`, `${dir}/DataProperties.json`, `${dir}/${t.info.geoDimension}.json`, `${dir}/TypedDataSet.json`);
+    if (t.untyped) result.files.push(`${dir}/UntypedDataSet.json`);
   }
   return result;
 }

@@ -1,83 +1,26 @@
-// The CBS OData download and loader on the real 85984NED metadata (PROVENANCE §1): a local server
-// serves the real TableInfos and DataProperties, a WijkenEnBuurten dimension and a TypedDataSet
-// built from the two real 2024 StatLine CSVs (all 18,310 areas; topics the CSVs lack are null).
-// The downloader fetches it with the repo's data/cbs-tables.json, the loader reads it, and the
-// result must equal what the CSV loader makes of the same CSVs — same variable names and values —
-// except the herkomst topics, whose short names repeat in the full table (see cbs-odata.ts).
+// The CBS OData download and loader on the real 85984NED metadata (PROVENANCE §1): a local
+// look-alike of CBS's services serves the real TableInfos and DataProperties, a WijkenEnBuurten
+// dimension and a Typed/UntypedDataSet built from the two real 2024 StatLine CSVs (all 18,310
+// areas; topics the CSVs lack are null with '.'). Like CBS, its Feed pages at 10,000 rows and its
+// ODataApi refuses more than 10,000 records with HTTP 500, so the 18,310-row dimension can only come
+// through the Feed. The downloader fetches it with the repo's data/cbs-tables.json, the loader
+// reads it, and the result must equal what the CSV loader makes of the same CSVs — same variable
+// names, values and statuses — except the herkomst topics, whose short names repeat in the full
+// table (see cbs-odata.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import indicators from '../../data/indicators.json';
 import { CbsOdataClient } from '../../scripts/cbs-odata-client.ts';
 import { downloadTables, readTablesConfig } from '../../scripts/download-cbs.ts';
-import { normaliseLabel, parseCbsNumber, readCsvRows } from '../../scripts/sources/csv.ts';
 import { describeColumns, loadCbsOdata, type DataProperty } from '../../scripts/sources/cbs-odata.ts';
-import { KWB2024_HERKOMST_FILE, KWB2024_MAIN_FILE, loadKwb2024Csv } from '../../scripts/sources/kwb-2024-csv.ts';
+import { loadKwb2024Csv } from '../../scripts/sources/kwb-2024-csv.ts';
 import type { LoadResult } from '../../scripts/sources/types.ts';
 import { startOdataServer, type OdataServer, type ServedTable } from '../unit/cbs-odata/odata-server.ts';
+import { dir, realTable } from './cbs-odata-real-table.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dir = path.resolve(repoRoot, process.env.OPENDATA_DIR ?? '../shared/opendata');
-const META = path.join(dir, 'cbs_kwb_2024_85984NED');
 const HK = 'Bevolking|Bevolking naar herkomst|Herkomstland|';
-
-const readArray = (f: string) => JSON.parse(fs.readFileSync(path.join(META, f), 'utf8')) as Record<string, unknown>[];
-
-/** 'Topic/Sub/Title (unit)' as the StatLine CSV header spells it, from DataProperties. */
-function csvTitles(props: DataProperty[]): Map<string, string> {
-  const byId = new Map(props.map((p) => [p.ID, p]));
-  const out = new Map<string, string>();
-  for (const p of props) {
-    if (p.Type !== 'Topic') continue;
-    const segs = [p.Title!];
-    for (let id = p.ParentID; id !== null && id !== undefined; id = byId.get(id)!.ParentID) segs.unshift(byId.get(id)!.Title!);
-    out.set(normaliseLabel(`${segs.join('/')} (${p.Unit})`), p.Key);
-  }
-  return out;
-}
-
-/** The served table: real metadata, rows from the two real CSVs joined by row number. */
-function realTable(): { table: ServedTable; mappedColumns: number } {
-  const props = readArray('85984NED_DataProperties.json') as unknown as DataProperty[];
-  const titles = csvTitles(props);
-  const topics = props.filter((p) => p.Type === 'Topic');
-  const files = [KWB2024_MAIN_FILE, KWB2024_HERKOMST_FILE].map((f) => readCsvRows(fs.readFileSync(path.join(dir, f), 'utf8'), f));
-  const columns = files.map((rows) =>
-    rows[0]!.fields.map((h, i) => {
-      if (i === 0) return 'name';
-      const key = titles.get(normaliseLabel(h));
-      if (!key) throw new Error(`CSV-kolom "${h}" niet gevonden in DataProperties`);
-      return key;
-    }),
-  );
-  const [main, extra] = files as [ReturnType<typeof readCsvRows>, ReturnType<typeof readCsvRows>];
-  const dimension: Record<string, unknown>[] = [];
-  const data: Record<string, unknown>[] = [];
-  for (let i = 1; i < main.length; i++) {
-    if (main[i]!.fields.length < 2) continue;
-    const row: Record<string, unknown> = { ID: i - 1 };
-    for (const t of topics) row[t.Key] = null;
-    let name = '';
-    [main[i]!, extra[i]!].forEach((r, f) => {
-      r.fields.forEach((v, c) => {
-        const key = columns[f]![c]!;
-        const dp = topics.find((t) => t.Key === key);
-        if (key === 'name') name = v.trim();
-        else if (dp!.Datatype === 'String') row[key] = v;
-        else row[key] = parseCbsNumber(v, 'csv', r.line, key).value;
-      });
-    });
-    row.WijkenEnBuurten = row.Codering_3;
-    dimension.push({ Key: row.Codering_3, Title: name, Description: null, DetailRegionCode: String(row.Codering_3).trim(), StatusCode: '' });
-    data.push(row);
-  }
-  return {
-    table: { tableInfos: readArray('85984NED_TableInfos.json'), dataProperties: props as unknown as Record<string, unknown>[], dimensions: { WijkenEnBuurten: dimension }, data },
-    mappedColumns: columns.flat().length - 2,
-  };
-}
 
 let server: OdataServer;
 let out: string;
@@ -93,7 +36,7 @@ beforeAll(async () => {
   served = r.table;
   mapped = r.mappedColumns;
   timings.build = performance.now() - t0;
-  server = await startOdataServer({ '85984NED': served }, { pageSize: 10_000 });
+  server = await startOdataServer({ '85984NED': served }); // CBS's own limits: Feed pages and API cap at 10,000
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'cbs-odata-it-'));
   const t1 = performance.now();
   const rep = await downloadTables({ outDir: out, config: readTablesConfig(), only: ['85984NED'], baseUrl: server.baseUrl });
@@ -107,7 +50,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   if (out) fs.rmSync(out, { recursive: true, force: true });
-  console.log(`cbs-odata integratie: tabel bouwen ${timings.build?.toFixed(0)} ms, download ${timings.download?.toFixed(0)} ms, laden ${timings.load?.toFixed(0)} ms, volle tabel ${timings.full?.toFixed(0)} ms`);
+  const kb = (v: unknown) => (JSON.stringify(v).length / 1024).toFixed(0);
+  if (served) {
+    console.log(
+      `cbs-odata integratie: tabel bouwen ${timings.build?.toFixed(0)} ms, download ${timings.download?.toFixed(0)} ms, laden ${timings.load?.toFixed(0)} ms, volle tabel ${timings.full?.toFixed(0)} ms; ` +
+        `grootte: DataProperties ${kb(served.dataProperties)} kB, WijkenEnBuurten ${kb(served.dimensions.WijkenEnBuurten)} kB, TypedDataSet heel ${kb(served.data)} kB`,
+    );
+  }
 });
 
 describe('85984NED through the OData path, on the real metadata', () => {
@@ -116,14 +65,24 @@ describe('85984NED through the OData path, on the real metadata', () => {
     expect(served.data).toHaveLength(18_310);
   });
 
-  it('downloads only NL, the G4 and Rotterdam, with the dimension in two pages of 10,000', () => {
+  it('downloads only NL, the G4 and Rotterdam, through the Feed, with the dimension in two pages of 10,000', () => {
     const info = JSON.parse(fs.readFileSync(path.join(out, 'cbs_odata/85984NED/download.json'), 'utf8'));
     expect(info).toMatchObject({
-      table: '85984NED', source: 'kwb', years: [2024], modified: '2025-03-27T02:00:00', title: 'Kerncijfers wijken en buurten 2024',
-      rows: { TypedDataSet: 1 + 4 + 21 + 91, DataProperties: 172, WijkenEnBuurten: 117 }, dimensionRowsAtCbs: { WijkenEnBuurten: 18_310 }, pages: 1,
-      requests: 1 + 1 + 2 + 1,
+      table: '85984NED', source: 'kwb', years: [2024], modified: '2025-03-27T02:00:00', title: 'Kerncijfers wijken en buurten 2024', catalog: 'CBS',
+      rows: { TypedDataSet: 1 + 4 + 21 + 91, UntypedDataSet: 117, DataProperties: 172, WijkenEnBuurten: 117 }, areaCounts: { NL: 1, GM: 4, WK: 21, BU: 91 },
+      dimensionRowsAtCbs: { WijkenEnBuurten: 18_310 }, pages: 1, requests: 1 + 1 + 2 + 1 + 1, symbolLegend: 'TableInfos',
     });
-    expect(server.requests.filter((u) => u.startsWith('85984NED/WijkenEnBuurten'))).toEqual(['85984NED/WijkenEnBuurten', '85984NED/WijkenEnBuurten?$skip=10000']);
+    expect(server.requests.filter((u) => u.includes('/85984NED/WijkenEnBuurten'))).toEqual([
+      '/ODataFeed/odata/85984NED/WijkenEnBuurten?$format=json',
+      '/ODataFeed/OData/85984NED/WijkenEnBuurten?$format=json&$skip=10000',
+    ]);
+    expect(server.requests.filter((u) => !/^\/(ODataFeed\/odata|ODataCatalog)\//i.test(u))).toEqual([]);
+  });
+
+  it('the same dimension from the capped ODataApi: HTTP 500, more than 10000 records (why the Feed)', async () => {
+    const res = await fetch(`${server.baseUrl}/ODataApi/odata/85984NED/WijkenEnBuurten?$format=json`);
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(await res.json())).toMatch(/query returns more than 10000 records/);
   });
 
   it('gives the CSV loader’s values under the CSV loader’s names (herkomst: under the full path)', () => {
@@ -168,5 +127,6 @@ describe('85984NED through the OData path, on the real metadata', () => {
     timings.full = performance.now() - t;
     expect(r.rows).toHaveLength(18_310);
     expect(r.pages).toBe(2);
+    expect(r.urls[1]).toBe(`${server.baseUrl}/ODataFeed/OData/85984NED/TypedDataSet?$format=json&$skip=10000`);
   });
 });

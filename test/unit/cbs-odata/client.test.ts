@@ -1,4 +1,5 @@
-// The HTTP client against a local OData server: paging, retries, Retry-After, time-out, bad JSON,
+// The HTTP client against the local look-alike of CBS's services: the Feed and its nextLinks, the
+// capped ODataApi's permanent 500, the $skip fallback, retries, Retry-After, time-out, bad JSON,
 // offline. Waits are recorded through an injected sleep, so nothing here actually waits long.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -6,14 +7,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CbsOdataClient, CbsOdataError, CbsOfflineError, parseRetryAfter, readStoredPages } from '../../../scripts/cbs-odata-client.ts';
+import { CbsLimitError, CbsOdataClient, CbsOdataError, CbsOfflineError, parseRetryAfter, readStoredPages } from '../../../scripts/cbs-odata-client.ts';
 import { kwbTable } from './fixtures.ts';
 import { startOdataServer, type OdataServer } from './odata-server.ts';
 
 let server: OdataServer;
 let tmp: string;
 beforeAll(async () => {
-  server = await startOdataServer({ '85984NED': kwbTable() }, { pageSize: 4 });
+  server = await startOdataServer({ '85984NED': kwbTable() }, { pageSize: 4, apiLimit: 8 });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cbs-client-'));
 });
 afterAll(async () => {
@@ -22,6 +23,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   server.requests.length = 0;
+  server.rawRequests.length = 0;
   server.faults.length = 0;
 });
 
@@ -41,27 +43,77 @@ function client(extra: ConstructorParameters<typeof CbsOdataClient>[0] = {}) {
   return { c, waits };
 }
 
-describe('paging', () => {
+/** A one-off server that answers every request with `answer(url, n)` (n counts from 1). */
+async function scripted(answer: (url: string, n: number, host: string) => unknown) {
+  const seen: string[] = [];
+  const s = http.createServer((req, res) => {
+    seen.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer(req.url ?? '', seen.length, `http://${req.headers.host}`)));
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return {
+    root: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }),
+  };
+}
+
+describe('URLs: always the Feed, $format=json on the first request', () => {
+  it('builds <root>/ODataFeed/odata/<table>/<endpoint>?$format=json&… and the catalogue URL', () => {
+    const c = new CbsOdataClient({ baseUrl: 'https://opendata.cbs.nl/' });
+    expect(c.url('85984NED', 'TableInfos')).toBe('https://opendata.cbs.nl/ODataFeed/odata/85984NED/TableInfos?$format=json');
+    expect(c.url('85984NED', 'TypedDataSet', { $filter: "Perioden eq '2024JJ00'" })).toBe(
+      'https://opendata.cbs.nl/ODataFeed/odata/85984NED/TypedDataSet?$format=json&$filter=Perioden%20eq%20\'2024JJ00\'',
+    );
+    expect(new CbsOdataClient({ baseUrl: 'https://dataderden.cbs.nl' }).catalogUrl({ $select: 'Identifier,Catalog' })).toBe(
+      'https://dataderden.cbs.nl/ODataCatalog/Tables?$format=json&$select=Identifier%2CCatalog',
+    );
+  });
+
+  it('refuses a base URL that already names a service (the capped ODataApi included)', () => {
+    expect(() => new CbsOdataClient({ baseUrl: 'https://opendata.cbs.nl/ODataApi/odata' })).toThrow(/wortel van de CBS-dienst.*zonder \/ODataApi/);
+    expect(() => new CbsOdataClient({ baseUrl: 'https://opendata.cbs.nl/ODataFeed/odata' })).toThrow(/zonder \/ODataApi, \/ODataFeed/);
+  });
+});
+
+describe('paging on the Feed', () => {
   it('follows odata.nextLink until the last page and merges the rows', async () => {
     const { c } = client();
     const r = await c.getCollection(c.url('85984NED', 'WijkenEnBuurten'));
     expect(r.rows).toHaveLength(15);
     expect(r.pages).toBe(4);
     expect(server.requests).toEqual([
-      '85984NED/WijkenEnBuurten',
-      '85984NED/WijkenEnBuurten?$skip=4',
-      '85984NED/WijkenEnBuurten?$skip=8',
-      '85984NED/WijkenEnBuurten?$skip=12',
+      '/ODataFeed/odata/85984NED/WijkenEnBuurten?$format=json',
+      '/ODataFeed/OData/85984NED/WijkenEnBuurten?$format=json&$skip=4',
+      '/ODataFeed/OData/85984NED/WijkenEnBuurten?$format=json&$skip=8',
+      '/ODataFeed/OData/85984NED/WijkenEnBuurten?$format=json&$skip=12',
     ]);
     expect((r.rows as { Key: string }[]).map((x) => x.Key.trim()).slice(0, 2)).toEqual(['NL00', 'GM0599']);
   });
 
-  it('keeps the $filter on the next pages (it is in the nextLink)', async () => {
+  it('requests each nextLink exactly as CBS spelled it: $format and $filter once, nothing re-added', async () => {
     const { c } = client();
-    const r = await c.getCollection(c.url('85984NED', 'TypedDataSet', { $filter: "substringof('WK0599',WijkenEnBuurten) or WijkenEnBuurten eq 'GM0599    ' or startswith(WijkenEnBuurten,'BU0599')" }));
+    const filter = "substringof('WK0599',WijkenEnBuurten) or WijkenEnBuurten eq 'GM0599    ' or startswith(WijkenEnBuurten,'BU0599')";
+    const r = await c.getCollection(c.url('85984NED', 'TypedDataSet', { $filter: filter }));
     expect((r.rows as { WijkenEnBuurten: string }[]).map((x) => x.WijkenEnBuurten.trim())).toEqual(['GM0599', 'WK059901', 'BU05990110', 'BU05990111', 'WK059903', 'BU05990320']);
-    const f = "$filter=substringof('WK0599',WijkenEnBuurten) or WijkenEnBuurten eq 'GM0599    ' or startswith(WijkenEnBuurten,'BU0599')";
-    expect(server.requests).toEqual([`85984NED/TypedDataSet?${f}`, `85984NED/TypedDataSet?${f}&$skip=4`]);
+    // CBS writes ( ) ' as %28 %29 %27 and spaces as %20; the second request carries that spelling unchanged.
+    const cbsSpelling = encodeURIComponent(filter).replace(/[()']/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+    expect(server.rawRequests[1]).toBe(`/ODataFeed/OData/85984NED/TypedDataSet?$format=json&$filter=${cbsSpelling}&$skip=4`);
+    expect(server.rawRequests.every((u) => (u.match(/\$format=/g) ?? []).length === 1 && (u.match(/\$filter=/g) ?? []).length === 1)).toBe(true);
+  });
+
+  it('a nextLink with odd spelling is not normalised (no re-encoding, no added options)', async () => {
+    // fetch itself escapes a bare quote; '+', '(' and '$' it leaves alone, and so must we.
+    const odd = '/ODataFeed/OData/X/TypedDataSet?$format=json&$filter=(Perioden+eq+%272024JJ00%27)&$skip=1';
+    const s = await scripted((url, n, host) => (n === 1 ? { value: [{ ID: 0 }], 'odata.nextLink': `${host}${odd}` } : { value: [{ ID: 1 }] }));
+    try {
+      const c = new CbsOdataClient({ baseUrl: s.root });
+      await c.getCollection(c.url('X', 'TypedDataSet'));
+      expect(s.seen).toEqual(['/ODataFeed/odata/X/TypedDataSet?$format=json', odd]);
+    } finally {
+      await s.close();
+    }
   });
 
   it('without nextLink, continues with $skip while pages are full', async () => {
@@ -72,11 +124,23 @@ describe('paging', () => {
       expect(r.rows).toHaveLength(15);
       // 5 + 5 + 5, then an empty page says "done"
       expect(s.requests).toEqual([
-        '85984NED/WijkenEnBuurten',
-        '85984NED/WijkenEnBuurten?$skip=5',
-        '85984NED/WijkenEnBuurten?$skip=10',
-        '85984NED/WijkenEnBuurten?$skip=15',
+        '/ODataFeed/odata/85984NED/WijkenEnBuurten?$format=json',
+        '/ODataFeed/odata/85984NED/WijkenEnBuurten?$format=json&$skip=5',
+        '/ODataFeed/odata/85984NED/WijkenEnBuurten?$format=json&$skip=10',
+        '/ODataFeed/odata/85984NED/WijkenEnBuurten?$format=json&$skip=15',
       ]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the $skip fallback stops when a page starts with the same row as the one before (server ignores $skip)', async () => {
+    const s = await startOdataServer({ '85984NED': kwbTable() }, { pageSize: 5, nextLink: false, ignoreSkip: true });
+    try {
+      const c = new CbsOdataClient({ baseUrl: s.baseUrl, pageRows: 5 });
+      const err = await failure(c.getCollection(c.url('85984NED', 'WijkenEnBuurten')));
+      expect(err.message).toMatch(/dezelfde eerste rij als op de vorige pagina: de server negeert \$skip/);
+      expect(s.requests).toHaveLength(2);
     } finally {
       await s.close();
     }
@@ -93,7 +157,36 @@ describe('paging', () => {
     const r = await c.getCollection(url, { pageDir, name: 'WijkenEnBuurten' });
     expect(r.rows).toHaveLength(15);
     expect(r.resumedPages).toBe(2);
-    expect(server.requests).toEqual(['85984NED/WijkenEnBuurten?$skip=8', '85984NED/WijkenEnBuurten?$skip=12']);
+    expect(server.requests).toEqual(['/ODataFeed/OData/85984NED/WijkenEnBuurten?$format=json&$skip=8', '/ODataFeed/OData/85984NED/WijkenEnBuurten?$format=json&$skip=12']);
+  });
+});
+
+describe('the capped ODataApi (what the look-alike does, and how the client takes its 500)', () => {
+  it('the look-alike API never pages and refuses more than its cap with HTTP 500', async () => {
+    const small = await fetch(`${server.baseUrl}/ODataApi/odata/85984NED/TableInfos?$format=json`).then((r) => r.json());
+    expect(small['odata.nextLink']).toBeUndefined();
+    const big = await fetch(`${server.baseUrl}/ODataApi/odata/85984NED/WijkenEnBuurten?$format=json`);
+    expect(big.status).toBe(500);
+    expect(JSON.stringify(await big.json())).toMatch(/query returns more than 8 records/);
+  });
+
+  it('the over-limit 500 fails at once with a hint; no retries', async () => {
+    const { c, waits } = client();
+    const url = `${server.baseUrl}/ODataApi/odata/85984NED/WijkenEnBuurten?$format=json`;
+    const err = await failure(c.getJson(url));
+    expect(err).toBeInstanceOf(CbsLimitError);
+    expect(err.message).toMatch(/query returns more than 8 records \(HTTP 500, blijvend; niet herhaald\).*hoogstens 10\.000 cellen.*via de Feed \(\/ODataFeed\/odata/);
+    expect(waits).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('CBS’s own wording (…more than 10000 records) is recognised too; another 500 is still retried', async () => {
+    server.faults.push({ match: (e) => e.endsWith('/TableInfos'), respond: { status: 500, body: JSON.stringify({ 'odata.error': { message: { value: 'query returns more than 10000 records' } } }) } });
+    const { c, waits } = client();
+    await expect(c.getJson(c.url('85984NED', 'TableInfos'))).rejects.toBeInstanceOf(CbsLimitError);
+    server.faults.push({ match: (e) => e.endsWith('/TableInfos'), respond: { status: 500 } });
+    await c.getJson(c.url('85984NED', 'TableInfos'));
+    expect(waits).toEqual([10]);
   });
 });
 
@@ -170,6 +263,16 @@ describe('bad answers', () => {
     expect(waits).toEqual([]);
   });
 
+  it('without $format=json the Feed answers Atom XML, which is not JSON', async () => {
+    const { c } = client();
+    await expect(c.getJson(`${server.baseUrl}/ODataFeed/odata/85984NED/TableInfos`)).rejects.toThrow(/Ongeldige JSON .*antwoord begint met "<\?xml/);
+  });
+
+  it('a query option given twice (a nextLink with options re-added) is refused by the look-alike, like WCF does', async () => {
+    const { c } = client();
+    await expect(c.getJson(`${c.url('85984NED', 'TableInfos')}&$format=json`)).rejects.toThrow(/HTTP 400 .*Query option '\$format' was specified more than once/);
+  });
+
   it('JSON without a value list', async () => {
     server.faults.push({ match: () => true, respond: { status: 200, body: '{"odata.metadata":"x"}' } });
     const { c } = client();
@@ -177,17 +280,13 @@ describe('bad answers', () => {
   });
 
   it('a nextLink pointing back at the same page stops the loop', async () => {
-    const s = http.createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ value: [{ ID: 1 }], 'odata.nextLink': `http://${req.headers.host}${req.url}` }));
-    });
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    let id = 0;
+    const s = await scripted((url, _n, host) => ({ value: [{ ID: id++ }], 'odata.nextLink': `${host}${url}` }));
     try {
-      const c = new CbsOdataClient({ baseUrl: `http://127.0.0.1:${(s.address() as AddressInfo).port}/ODataApi/odata` });
+      const c = new CbsOdataClient({ baseUrl: s.root });
       await expect(c.getCollection(c.url('X', 'TypedDataSet'))).rejects.toThrow(/verwijst terug naar een eerdere pagina/);
     } finally {
-      s.closeAllConnections();
-      await new Promise((r) => s.close(r));
+      await s.close();
     }
   });
 });
@@ -199,20 +298,20 @@ describe('offline', () => {
     const port = (s.address() as AddressInfo).port;
     await new Promise((r) => s.close(r));
     const waits: number[] = [];
-    const c = new CbsOdataClient({ baseUrl: `http://127.0.0.1:${port}/ODataApi/odata`, sleep: async (ms) => void waits.push(ms) });
+    const c = new CbsOdataClient({ baseUrl: `http://127.0.0.1:${port}`, sleep: async (ms) => void waits.push(ms) });
     const err = await failure(c.getJson(c.url('85984NED', 'TableInfos')));
     expect(err).toBeInstanceOf(CbsOfflineError);
     expect(err.message).toMatch(new RegExp(`^Geen verbinding met CBS \\(127\\.0\\.0\\.1:${port}\\): ECONNREFUSED`));
     expect(waits).toEqual([]);
   });
 
-  it('unknown host (ENOTFOUND, as fetch reports it) → message names opendata.cbs.nl', async () => {
+  it('unknown host (ENOTFOUND, as fetch reports it) → message names opendata.cbs.nl and the Feed URL', async () => {
     const fakeFetch = (async () => {
       throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND opendata.cbs.nl'), { code: 'ENOTFOUND' }) });
     }) as typeof fetch;
     const c = new CbsOdataClient({ fetch: fakeFetch });
     await expect(c.getJson(c.url('85984NED', 'TableInfos'))).rejects.toThrow(
-      /^Geen verbinding met CBS \(opendata\.cbs\.nl\): ENOTFOUND\. .*URL: https:\/\/opendata\.cbs\.nl\/ODataApi\/odata\/85984NED\/TableInfos$/,
+      /^Geen verbinding met CBS \(opendata\.cbs\.nl\): ENOTFOUND\. .*URL: https:\/\/opendata\.cbs\.nl\/ODataFeed\/odata\/85984NED\/TableInfos\?\$format=json$/,
     );
   });
 });

@@ -1,25 +1,20 @@
-// data/cbs-tables.json (what the downloader fetches) must agree with data/indicators.json (what the
-// catalogue says a year's figures come from) wherever both name a year, and with the RIVM loader's
-// age groups, so downloaded tables produce the variable names the catalogue uses.
+// data/cbs-tables.json (what the downloader fetches, and from where) must agree with
+// data/indicators.json (what the catalogue says a year's figures come from) wherever both name a
+// year, name each source's own service root and catalogue, and use the RIVM loader's age groups so
+// downloaded tables produce the variable names the catalogue uses. A malformed config is refused
+// with the file and the field.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import indicators from '../../../data/indicators.json';
-import tablesJson from '../../../data/cbs-tables.json';
 import { CONFIG_FILE, planTables, readTablesConfig } from '../../../scripts/download-cbs.ts';
 import { RIVM_AGE_GROUPS, RIVM_POINT_ESTIMATE } from '../../../scripts/sources/rivm.ts';
 
 const cfg = readTablesConfig();
 const catalogueSources = indicators.sources as Record<string, { tables: Record<string, string> }>;
 
-describe('data/cbs-tables.json', () => {
-  it('is the file the downloader reads, and it parses', () => {
-    expect(path.basename(CONFIG_FILE)).toBe('cbs-tables.json');
-    expect(cfg).toEqual(tablesJson);
-    expect(cfg.baseUrl).toBe('https://opendata.cbs.nl/ODataApi/odata');
-  });
-
+describe('data/cbs-tables.json against the catalogue (data/indicators.json)', () => {
   it('names the same table as data/indicators.json wherever both name a source and year', () => {
     const compared: string[] = [];
     for (const [source, s] of Object.entries(cfg.sources)) {
@@ -41,6 +36,13 @@ describe('data/cbs-tables.json', () => {
     }
   });
 
+  it('uses the RIVM loader’s age labels and point estimate, so variable names match (MoeiteMetRondkomen_38 18+)', () => {
+    expect(cfg.sources.rivm!.dimensions!.Leeftijd).toEqual(RIVM_AGE_GROUPS);
+    expect(Object.keys(cfg.sources.rivm!.dimensions!.Marges!)).toEqual([RIVM_POINT_ESTIMATE]);
+  });
+});
+
+describe('data/cbs-tables.json: what is fetched, and from where', () => {
   it('has the KWB table per year 2014–2025 and 50090NED for 2012/2016/2020', () => {
     expect(cfg.sources.kwb!.tables).toEqual({
       2014: '82931NED', 2015: '83220NED', 2016: '83487NED', 2017: '83765NED', 2018: '84286NED', 2019: '84583NED',
@@ -51,25 +53,72 @@ describe('data/cbs-tables.json', () => {
     expect(planTables(cfg).find((p) => p.table === '50090NED')!.years).toEqual([2012, 2016, 2020]);
   });
 
-  it('uses the RIVM loader’s age labels and point estimate, so variable names match (MoeiteMetRondkomen_38 18+)', () => {
-    expect(cfg.sources.rivm!.dimensions!.Leeftijd).toEqual(RIVM_AGE_GROUPS);
-    expect(Object.keys(cfg.sources.rivm!.dimensions!.Marges!)).toEqual([RIVM_POINT_ESTIMATE]);
+  it('KWB comes from StatLine (opendata.cbs.nl, catalogue CBS), RIVM from dataderden.cbs.nl (catalogue RIVM)', () => {
+    const where = Object.fromEntries(planTables(cfg).map((p) => [p.table, `${p.baseUrl} ${p.catalog}`]));
+    expect(new Set(Object.entries(where).filter(([t]) => t !== '50090NED').map(([, w]) => w))).toEqual(new Set(['https://opendata.cbs.nl CBS']));
+    expect(where['50090NED']).toBe('https://dataderden.cbs.nl RIVM');
+  });
+
+  it('names 50120NED as the table that may replace 50090NED', () => {
+    expect(cfg.sources.rivm!.successors).toEqual({ '50090NED': '50120NED' });
+    expect(planTables(cfg, ['50090NED'])[0]!.successor).toBe('50120NED');
   });
 
   it('asks for NL, the G4 and Rotterdam’s wijken and buurten', () => {
     expect(cfg.areas).toEqual({ land: true, gemeenten: ['GM0599', 'GM0363', 'GM0518', 'GM0344'], wijkenEnBuurtenVan: ['GM0599'] });
   });
+});
 
-  it('rejects a malformed config with the file name', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbs-cfg-'));
+describe('readTablesConfig on malformed files', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbs-cfg-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const base = () => JSON.parse(fs.readFileSync(CONFIG_FILE, 'utf8')) as Record<string, any>;
+  /** Write a changed copy of the real file and read it; returns the error message (or '' when accepted). */
+  const problem = (change: (c: Record<string, any>) => unknown, text?: string) => {
+    const f = path.join(dir, 'cbs-tables.json');
+    const c = base();
+    change(c);
+    fs.writeFileSync(f, text ?? JSON.stringify(c));
     try {
-      const f = path.join(dir, 'cbs-tables.json');
-      fs.writeFileSync(f, JSON.stringify({ ...tablesJson, sources: { kwb: { geoDimension: 'WijkenEnBuurten', tables: { 2026: '8616' } } } }));
-      expect(() => readTablesConfig(f)).toThrow(/cbs-tables\.json: kwb 2026: "8616" is geen CBS-tabelnummer/);
-      fs.writeFileSync(f, '{');
-      expect(() => readTablesConfig(f)).toThrow(/cbs-tables\.json: niet te lezen/);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      readTablesConfig(f);
+      return '';
+    } catch (e) {
+      return (e as Error).message;
     }
+  };
+
+  it('accepts the real file unchanged', () => {
+    expect(problem(() => {})).toBe('');
+  });
+
+  it.each([
+    ['not JSON', (c: any) => c, '{', /niet te lezen/],
+    ['the old single baseUrl at the top', (c: any) => (c.baseUrl = 'https://opendata.cbs.nl/ODataApi/odata'), undefined, /baseUrl hoort per bron \(sources\.<bron>\.baseUrl\), niet bovenaan/],
+    ['a source without baseUrl', (c: any) => delete c.sources.kwb.baseUrl, undefined, /sources\.kwb\.baseUrl null: geen http\(s\)-URL/],
+    ['a baseUrl on the capped API', (c: any) => (c.sources.rivm.baseUrl = 'https://dataderden.cbs.nl/ODataApi/odata'), undefined, /sources\.rivm\.baseUrl "https:\/\/dataderden\.cbs\.nl\/ODataApi\/odata": moet de wortel van de dienst zijn/],
+    ['a baseUrl on the Feed', (c: any) => (c.sources.kwb.baseUrl = 'https://opendata.cbs.nl/ODataFeed/odata'), undefined, /sources\.kwb\.baseUrl .*zonder \/ODataApi, \/ODataFeed/],
+    ['no catalogue', (c: any) => delete c.sources.rivm.catalog, undefined, /sources\.rivm\.catalog ontbreekt/],
+    ['a table number that is not one', (c: any) => (c.sources.kwb.tables['2026'] = '8616'), undefined, /sources\.kwb\.tables\.2026: "8616" is geen CBS-tabelnummer/],
+    ['a year that is not one', (c: any) => (c.sources.kwb.tables['20x4'] = '82931NED'), undefined, /sources\.kwb\.tables: jaar "20x4" is geen jaartal/],
+    ['no tables', (c: any) => (c.sources.kwb.tables = {}), undefined, /sources\.kwb\.tables ontbreekt of is leeg/],
+    ['a dimension without codes', (c: any) => (c.sources.rivm.dimensions.Leeftijd = {}), undefined, /sources\.rivm\.dimensions\.Leeftijd: verwacht \{code: label, …\}/],
+    ['a successor for a table the source does not have', (c: any) => (c.sources.rivm.successors = { '12345NED': '50120NED' }), undefined, /sources\.rivm\.successors: 12345NED staat niet in sources\.rivm\.tables/],
+    ['a successor that is no table number', (c: any) => (c.sources.rivm.successors = { '50090NED': 'nieuw' }), undefined, /sources\.rivm\.successors\.50090NED: "nieuw" is geen CBS-tabelnummer/],
+    ['a gemeente code that is not one', (c: any) => c.areas.gemeenten.push('0599'), undefined, /areas: geen gemeentecode: "0599"/],
+    ['no sources', (c: any) => (c.sources = {}), undefined, /sources ontbreekt of is leeg/],
+  ])('%s', (_name, change, text, expected) => {
+    const msg = problem(change, text);
+    expect(msg).toMatch(/cbs-tables\.json: /);
+    expect(msg).toMatch(expected);
+  });
+
+  it('a table named by two sources', () => {
+    const c = base();
+    c.sources.rivm.tables['2024'] = '85984NED';
+    expect(() => planTables(c as never)).toThrow(/tabel 85984NED staat bij twee bronnen \(kwb en rivm\)/);
   });
 });
