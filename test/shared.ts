@@ -43,6 +43,7 @@ export async function sharedData(): Promise<string> {
 
 /** dist/ (and public/data), built in this run if stale. */
 export async function sharedSite(): Promise<string> {
+  await stage('data');
   await stage('site');
   return SHARED_DIST;
 }

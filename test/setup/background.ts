@@ -34,7 +34,12 @@ class Background {
   private readonly wanted = new Set<Stage>();
   private readonly started = new Set<Stage>();
   private readonly done = new Map<Stage, boolean>();
+  private readonly errors = new Map<Stage, string>();
   private readonly children = new Map<Stage, ChildProcess>();
+  private readonly t0 = performance.now();
+  private stopping = false;
+  /** One line per ended stage, printed at the end of the run. */
+  private readonly summary: string[] = [];
 
   want(stages: Stage[]): void {
     for (const s of stages) this.wanted.add(s);
@@ -43,12 +48,13 @@ class Background {
 
   /** Start every wanted stage whose predecessors have ended; called again whenever one ends. */
   private schedule(): void {
+    if (this.stopping) return;
     const ended = (s: Stage) => this.done.has(s);
     const settled = (s: Stage) => !this.wanted.has(s) || ended(s);
     if (this.wanted.has('data')) this.start('data');
     if (this.wanted.has('site') && ended('data')) {
       if (this.done.get('data')) this.start('site');
-      else this.skip('site', 'de databuild is mislukt (zie data.log)');
+      else this.skip('site', `de databuild is mislukt:\n${this.errors.get('data') ?? ''}`);
     }
     // astro sync (typecheck) and astro build (site) both rewrite .astro/: never at the same time.
     if (this.wanted.has('typecheck') && settled('data') && settled('site')) this.start('typecheck');
@@ -85,7 +91,10 @@ class Background {
   private finish(stage: Stage, ok: boolean, ms: number, error?: string): void {
     if (this.done.has(stage)) return;
     this.done.set(stage, ok);
+    if (error) this.errors.set(stage, error);
     this.children.delete(stage);
+    const at = (performance.now() - this.t0) / 1000;
+    this.summary.push(`${stage} ${ok ? 'klaar' : 'MISLUKT'} in ${(ms / 1000).toFixed(1)} s (na ${at.toFixed(1)} s)`);
     const file = path.join(this.dir, `${stage}.json`);
     fs.writeFileSync(`${file}.tmp`, JSON.stringify({ ok, seconds: ms / 1000, error }));
     fs.renameSync(`${file}.tmp`, file);
@@ -99,7 +108,10 @@ class Background {
 
   /** Stop what still runs (no test waited for it) and remove the status folder. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const running = [...this.children.values()];
+    const stopped = [...this.children.keys()].map((s) => `${s} gestopt (geen test wachtte erop)`);
+    if (this.summary.length || stopped.length) console.log(`Achtergrondstappen: ${[...this.summary, ...stopped].join('; ')}`);
     await Promise.all(
       running.map(
         (child) =>
