@@ -1,33 +1,14 @@
-// Every browser test file calls ensureBuiltSite() in its beforeAll: builds public/data and dist/
-// only when they are missing or older than their inputs, once per test module.
-import { buildSite, dataIsStale, siteIsStale } from '../../scripts/tools/build';
-import { resolveSourceDir } from '../../scripts/pipeline/source-dir';
+// Every browser test file calls ensureBuiltSite() in its beforeAll: public/data and dist/ are built
+// once per test run (only when missing or older than their inputs) by test/setup/background.ts.
 import { afterAll, beforeAll } from 'vitest';
 import { NodeDb } from '../../src/server/duckdb-node';
+import { sharedSite } from '../shared';
 import { consoleErrors } from './console';
 import { launch, serveDist, watch } from './harness';
 
-let ready: Promise<void> | undefined;
-
-async function buildIfStale(): Promise<void> {
-  if (siteIsStale() || dataIsStale(resolveSourceDir([]))) await buildSite();
+export async function ensureBuiltSite(): Promise<void> {
+  await sharedSite();
 }
-
-export function ensureBuiltSite(): Promise<void> {
-  ready ??= buildIfStale()
-    .catch(async (e: NodeJS.ErrnoException) => {
-      // Another `npm run build` in the same checkout can delete dist/ files under Astro's feet
-      // (ENOENT); one more try. A real build error fails again and is reported.
-      if (e?.code !== 'ENOENT' && !/ENOENT|Cannot find module .*dist\//.test(String(e?.message))) throw e;
-      await buildIfStale();
-    })
-    .catch((e) => {
-      ready = undefined;
-      throw e;
-    });
-  return ready;
-}
-
 
 export interface Site {
   server: Awaited<ReturnType<typeof serveDist>>;

@@ -3,7 +3,8 @@
 // loader knows them), and a failed build must leave the previous output byte-identical. Reordering
 // that keeps the data valid (rows shuffled, columns moved together with their data, the transposed
 // export's preamble dropped) must give exactly the same values.
-// The real files are read from the open-data folder and copied only into os.tmpdir().
+// The real files are read from the open-data folder and copied only into os.tmpdir(); the previous
+// output is a copy of this run's shared build of the real data (test/shared.ts).
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +20,8 @@ import { loadKwbStatline, kwbStatlineFile, kwbStatlineFiles } from '../../script
 import { loadPolitie2023, POLITIE2023_FILE } from '../../scripts/pipeline/sources/kwb-extra';
 import { loadKwb2025, KWB2025_DIR } from '../../scripts/pipeline/sources/kwb-transposed';
 import type { LoadResult } from '../../scripts/pipeline/sources/types';
+import { sharedData } from '../shared';
+import { publishedCopy } from './published-copy';
 
 /** What the version store holds, without its owner file (which names the output it belongs to). */
 const storeEntries = (dir: string) => fs.readdirSync(dir).filter((n) => n !== '.owner');
@@ -173,12 +176,23 @@ function areaSet(r: LoadResult): string[] {
   return r.areas.map((a) => `${a.source}|${a.year}|${a.code}|${a.name}`).sort();
 }
 
+/**
+ * The real loaders, each run once on the real files, replaying a fresh copy of that result: for the
+ * cases that need a complete build to fail late (what they test comes after the loaders).
+ */
+let loaded: Promise<LoadResult[]> | undefined;
+async function replayedLoaders(): Promise<typeof LOADERS> {
+  loaded ??= Promise.all(LOADERS.map((l) => l.load(SOURCE)));
+  const results = await loaded;
+  return LOADERS.map((l, i) => ({ ...l, load: async () => structuredClone(results[i]!) }));
+}
+
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkbeeld-fuzz-'));
   outParent = path.join(work, 'out');
   out = path.join(outParent, 'data');
-  // The previous output: a complete, good build of the real open data.
-  await buildData({ sourceDir: SOURCE, outDir: out, log: () => undefined });
+  // The previous output: a complete, good build of the real open data (this run's shared one).
+  publishedCopy(await sharedData(), out);
   before = snapshot(outParent);
   expect([...before.keys()].sort()).toEqual(
     ['data/', 'data/areas.parquet', 'data/boundaries.json', 'data/indicators.parquet', 'data/manifest.json', 'data/observations.parquet', 'data/scores.parquet'].sort(),
@@ -398,7 +412,7 @@ describe('a failure after the Parquet files were written', () => {
       if (rel === BOUNDARY_FILES.gebied) fs.writeFileSync(path.join(dir, rel), truncated(rel));
       else fs.symlinkSync(path.join(SOURCE, rel), path.join(dir, rel));
     }
-    await expectBuildError(dir, LOADERS, { file: BOUNDARY_FILES.gebied, detail: /geen geldige GeoJSON/ });
+    await expectBuildError(dir, await replayedLoaders(), { file: BOUNDARY_FILES.gebied, detail: /geen geldige GeoJSON/ });
     // The half-written version was removed from the store too; only the published one is left.
     expect(storeEntries(path.join(work, '.cache/data-build'))).toEqual([path.basename(fs.readlinkSync(out))]);
   });
@@ -406,13 +420,14 @@ describe('a failure after the Parquet files were written', () => {
 
 describe('publishing into an unwritable public folder', () => {
   it('a complete build whose swap is refused: PublishError "unchanged", and the previous output is byte-identical', async (ctx) => {
+    const loaders = await replayedLoaders();
     // chmod does not bind root; chattr +i does (where the file system has it).
     const root = process.getuid?.() === 0;
     if (root && spawnSync('chattr', ['+i', outParent]).status !== 0) return ctx.skip();
     if (!root) fs.chmodSync(outParent, 0o555);
     let err: unknown;
     try {
-      await buildData({ sourceDir: SOURCE, outDir: out, log: () => undefined });
+      await buildData({ sourceDir: SOURCE, outDir: out, log: () => undefined, loaders });
     } catch (e) {
       err = e;
     } finally {

@@ -1,5 +1,7 @@
-// The data build on the real open data (../shared/opendata or OPENDATA_DIR), into a temporary
-// folder. Expected values were looked up by hand in the source files (line/column noted).
+// The data build on the real open data (../shared/opendata or OPENDATA_DIR): the public/data this
+// test run built once and shares (test/setup/background.ts), read only. Expected values were
+// looked up by hand in the source files (line/column noted). A failing build is tried in a
+// temporary folder that holds a copy of that output.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,12 +11,11 @@ import { resolveSourceDir } from '../../scripts/pipeline/source-dir';
 import { NodeDb } from '../../src/server/duckdb-node';
 import { indicatorStats } from '../../src/lib/queries';
 import { openWasmDb } from '../wasm-db';
+import { sharedData } from '../shared';
+import { publishedCopy } from './published-copy';
 
 const sourceDir = resolveSourceDir([]);
-// The repository's layout: public/data, with the versions in .cache/data-build beside public/.
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkbeeld-data-'));
-const out = path.join(root, 'public', 'data');
-let report: BuildReport;
+let out: string;
 let db: NodeDb;
 
 async function value(area: string, indicator: string, year: number) {
@@ -26,23 +27,24 @@ async function value(area: string, indicator: string, year: number) {
 }
 
 beforeAll(async () => {
-  report = await buildData({ sourceDir, outDir: out, log: () => undefined });
+  out = await sharedData();
   db = await NodeDb.forData(out);
 });
 afterAll(() => {
   db?.close();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 describe('data build on the real open data', () => {
-  it('writes Parquet, boundaries and a manifest with row counts', () => {
+  it('writes Parquet, boundaries and a manifest with row counts', async () => {
     for (const f of ['areas.parquet', 'observations.parquet', 'indicators.parquet', 'boundaries.json', 'manifest.json']) {
       expect(fs.existsSync(path.join(out, f)), f).toBe(true);
     }
     const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-    expect(m.rows.observations).toBe(report.rows.observations);
+    for (const t of ['areas', 'observations', 'indicators', 'scores']) {
+      const n = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))[0].n;
+      expect(m.rows[t], t).toBe(n);
+    }
     expect(m.rows.areas).toBe(1 + 4 + 22 + 92 + 1); // NL, G4, 22 gebieden, 92 wijken, Rotterdam-Zuid
-    expect(report.unmapped).toEqual([]);
   });
 
   it('has the gemeente and wijk inhabitants of KWB 2016 and 2025', async () => {
@@ -102,13 +104,34 @@ describe('data build on the real open data', () => {
     expect((await value('BU05992308', 'inwoners', 2024)).value).toBe(10);
   });
 
-  it('prints a coverage table and an inhabitant check per year', () => {
-    expect(report.coverage).toMatch(/^Dekking/);
-    expect(report.coverage).toMatch(/bijstand\s/);
-    expect(report.inhabitantChecks.find((l) => l.startsWith('2016'))).toContain('629430 vs gemeente 629606');
+  it('records an inhabitant check per year in the manifest', () => {
+    const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { inhabitantChecks: string[] };
+    // KWB 2016 CSV: the 92 wijken sum to 629430, row GM0599 says 629606.
+    expect(m.inhabitantChecks.find((l) => l.startsWith('2016'))).toContain('629430 vs gemeente 629606');
   });
 
-  it('runs the page queries identically on DuckDB (Node) and on DuckDB-wasm 1.28', async () => {
+  it('scores.parquet holds the z-scores and ranks computed here, in TypeScript, from observations.parquet', async () => {
+    const expected = await independentScores();
+    const got = await db.query<ScoreRow>(`SELECT area, indicator, year, score, rank, peers FROM scores`);
+    expect(got.length).toBe(expected.size);
+    let scored = 0;
+    for (const r of got) {
+      const k = `${r.area}|${r.indicator}|${r.year}`;
+      const e = expected.get(k);
+      expect(e, k).toBeDefined();
+      if (e!.score === null) expect(r.score, `${k} score`).toBeNull();
+      else {
+        expect(r.score, `${k} score`).toBeCloseTo(e!.score, 9);
+        scored++;
+      }
+      expect(r.rank, `${k} rank`).toBe(e!.rank);
+      expect(r.peers, `${k} peers`).toBe(e!.peers);
+    }
+    expect(scored).toBeGreaterThan(10_000);
+  });
+
+  it('the page query gives the same rows on DuckDB-wasm 1.28 (the browser) as on DuckDB (Node), scores as computed here', async () => {
+    const expected = await independentScores();
     const wasm = await openWasmDb(out);
     try {
       for (const area of [
@@ -119,13 +142,19 @@ describe('data build on the real open data', () => {
         const b = await indicatorStats(wasm, area);
         expect(b.length).toBe(a.length);
         for (let i = 0; i < a.length; i++) {
+          const k = `${area.code}|${a[i].indicator}|${a[i].year}`;
           expect(b[i].indicator).toBe(a[i].indicator);
           expect(b[i].year).toBe(a[i].year);
           expect(b[i].status).toBe(a[i].status);
-          expect(b[i].rank).toBe(a[i].rank);
-          for (const k of ['value', 'city', 'score'] as const) {
-            if (a[i][k] === null) expect(b[i][k], `${area.code} ${a[i].indicator} ${k}`).toBeNull();
-            else expect(b[i][k], `${area.code} ${a[i].indicator} ${k}`).toBeCloseTo(a[i][k]!, 9);
+          for (const f of ['value', 'city'] as const) {
+            if (a[i][f] === null) expect(b[i][f], `${k} ${f}`).toBeNull();
+            else expect(b[i][f], `${k} ${f}`).toBeCloseTo(a[i][f]!, 9);
+          }
+          const e = expected.get(k) ?? { score: null, rank: null, peers: null };
+          for (const x of [a[i], b[i]]) {
+            if (e.score === null) expect(x.score, `${k} score`).toBeNull();
+            else expect(x.score, `${k} score`).toBeCloseTo(e.score, 9);
+            expect(x.rank, `${k} rank`).toBe(e.rank);
           }
         }
       }
@@ -134,6 +163,65 @@ describe('data build on the real open data', () => {
     }
   });
 });
+
+interface ScoreRow {
+  area: string;
+  indicator: string;
+  year: number;
+  score: number | null;
+  rank: number | null;
+  peers: number | null;
+}
+
+let independent: Promise<Map<string, Omit<ScoreRow, 'area' | 'indicator' | 'year'>>> | undefined;
+
+/**
+ * The scores as the method describes them (/methode/), computed without the build's SQL: per level,
+ * indicator and year, over the areas with status ok, where areas that share one measured unit
+ * (observations.unit) count once: z = sign × (value − mean) / population sd, sign +1 for
+ * higher_better, −1 for lower_better, 0 for neutral; no score when the sd is 0. Rank 1 + the number
+ * of units that are better (higher sign × value; for neutral indicators a higher value); peers the
+ * number of units. Rotterdam-Zuid is scored against the gebieden, without rank or peers.
+ */
+function independentScores() {
+  independent ??= (async () => {
+    const obs = await db.query<{ area: string; unit: string | null; indicator: string; year: number; value: number; level: string; direction: string }>(
+      `SELECT o.area, o.unit, o.indicator, o.year, o.value, a.level, i.direction
+       FROM observations o JOIN areas a ON a.code = o.area JOIN indicators i ON i.id = o.indicator
+       WHERE o.status = 'ok'`,
+    );
+    const groups = new Map<string, typeof obs>();
+    for (const o of obs) {
+      if (!['gemeente', 'gebied', 'wijk', 'stadsdeel'].includes(o.level)) continue;
+      const k = `${o.level}|${o.indicator}|${o.year}`;
+      groups.set(k, [...(groups.get(k) ?? []), o]);
+    }
+    const out = new Map<string, Omit<ScoreRow, 'area' | 'indicator' | 'year'>>();
+    for (const [k, rows] of groups) {
+      const [level, indicator, year] = k.split('|');
+      const peers = level === 'stadsdeel' ? groups.get(`gebied|${indicator}|${year}`) ?? [] : rows;
+      const units = new Map<string, number>();
+      for (const p of peers) units.set(p.unit ?? p.area, p.value);
+      const vals = [...units.values()];
+      const n = vals.length;
+      const mean = vals.reduce((t, v) => t + v, 0) / n;
+      const sd = Math.sqrt(vals.reduce((t, v) => t + (v - mean) ** 2, 0) / n);
+      const sign = rows[0]!.direction === 'higher_better' ? 1 : rows[0]!.direction === 'lower_better' ? -1 : 0;
+      const better = (a: number, b: number) => (sign === 0 ? a > b : sign * a > sign * b);
+      for (const r of rows) {
+        const score = n === 0 || sd === 0 ? null : (sign * (r.value - mean)) / sd;
+        const stadsdeel = level === 'stadsdeel';
+        out.set(`${r.area}|${indicator}|${year}`, {
+          score: score === null ? null : score + 0, // −0 and 0 alike
+          rank: stadsdeel ? null : 1 + vals.filter((v) => better(v, r.value)).length,
+          peers: stadsdeel ? null : n,
+        });
+      }
+    }
+    return out;
+  })();
+  return independent;
+}
 
 describe('what the data says about itself', () => {
   async function row(area: string, indicator: string, year: number) {
@@ -231,14 +319,23 @@ describe('what the data says about itself', () => {
 
 describe('a failing build', () => {
   it('names the problem and leaves the previous output untouched', async () => {
-    const before = fs.readFileSync(path.join(out, 'manifest.json'), 'utf8');
-    const broken = async () => {
-      throw new Error('kapot.csv, rij 3, kolom "Codering": ongeldige code');
-    };
-    await expect(buildData({ sourceDir, outDir: out, log: () => undefined, loaders: [{ name: 'kapot', load: broken }] })).rejects.toThrow(/kapot\.csv, rij 3/);
-    expect(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(before);
-    // Nothing but the link in public/, and in the store only the published version.
-    expect(fs.readdirSync(path.dirname(out))).toEqual(['data']);
-    expect(fs.readdirSync(path.join(root, '.cache/data-build')).filter((n) => n !== '.owner')).toEqual([path.basename(fs.readlinkSync(out))]);
+    // The repository's layout in a temp folder (public/data, versions in .cache/data-build), holding
+    // a published copy of this run's output as the previous build.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wijkbeeld-data-'));
+    try {
+      const prev = path.join(root, 'public', 'data');
+      publishedCopy(out, prev);
+      const before = fs.readFileSync(path.join(prev, 'manifest.json'), 'utf8');
+      const broken = async () => {
+        throw new Error('kapot.csv, rij 3, kolom "Codering": ongeldige code');
+      };
+      await expect(buildData({ sourceDir, outDir: prev, log: () => undefined, loaders: [{ name: 'kapot', load: broken }] })).rejects.toThrow(/kapot\.csv, rij 3/);
+      expect(fs.readFileSync(path.join(prev, 'manifest.json'), 'utf8')).toBe(before);
+      // Nothing but the link in public/, and in the store only the published version.
+      expect(fs.readdirSync(path.dirname(prev))).toEqual(['data']);
+      expect(fs.readdirSync(path.join(root, '.cache/data-build')).filter((n) => n !== '.owner')).toEqual([path.basename(fs.readlinkSync(prev))]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

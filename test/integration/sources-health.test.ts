@@ -32,13 +32,17 @@ describe('RIVM 50090NED (real data)', () => {
   let rivm: LoadResult;
   let ms = 0;
   beforeAll(async () => {
+    // CPU time of this process, not wall time: the machine may be busy with other work (the test
+    // run's own background build, other processes), which says nothing about the loader.
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     rivm = await loadRivm(dir);
-    ms = performance.now() - t0;
-    console.log(`loadRivm: ${rivm.files.length} files, ${rivm.values.length} values in ${(ms / 1000).toFixed(1)} s`);
+    const cpu = process.cpuUsage(cpu0);
+    ms = (cpu.user + cpu.system) / 1000;
+    console.log(`loadRivm: ${rivm.files.length} files, ${rivm.values.length} values in ${((performance.now() - t0) / 1000).toFixed(1)} s (${(ms / 1000).toFixed(1)} s CPU)`);
   });
 
-  it('reads the six files in well under 30 s', () => {
+  it('reads the six files in well under 30 s of CPU time', () => {
     expect(rivm.files).toHaveLength(6);
     expect(rivm.files).toContain('rivm_gezondheid_wijk_buurt/RIVM_gezondheid2020_65+.xlsx');
     expect(ms).toBeLessThan(30_000);

@@ -39,12 +39,14 @@ describe('Wijkprofiel on the real data', () => {
   let r: WijkprofielResult;
   let seconds: number;
   beforeAll(async () => {
-    const t = performance.now();
+    // CPU time, not wall time: a busy machine says nothing about the loader.
+    const cpu0 = process.cpuUsage();
     r = await loadWijkprofiel(DIR, MAPPING);
-    seconds = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    seconds = (cpu.user + cpu.system) / 1e6;
   });
 
-  it('maps every Wijkprofiel row', () => {
+  it('maps every Wijkprofiel row (in well under 30 s of CPU time)', () => {
     expect(r.unmapped).toEqual([]);
     expect(seconds).toBeLessThan(30);
   });
