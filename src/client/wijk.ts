@@ -2,9 +2,11 @@
 // first interaction (or when the URL asks for it); until it is ready the prerendered view stays.
 import { catalogue, indicator, shownIndicators } from '../lib/catalogue';
 import { formatValue } from '../lib/format';
-import { datingText, goalCards, indicatorRow } from '../lib/render/wijk';
+import { datingText, goalCards, indicatorRow, rowChange } from '../lib/render/wijk';
+import type { AreaBoundaryChange, ChangePoint } from '../lib/change';
+import { enableTrendFocus, openTargetDetails } from './trend-focus';
 import { urlTextForNotice } from '../lib/url-text';
-import { indicatorStats, indicatorStatsByChoice, latestValues, CITY, type IndicatorStat } from '../lib/queries';
+import { indicatorStats, indicatorStatsByChoice, latestValues, series, CITY, type IndicatorStat } from '../lib/queries';
 import { getDb } from './duckdb';
 import type { Db } from '../lib/db';
 
@@ -42,12 +44,36 @@ function statsFor(d: Db, year: number | undefined): Promise<IndicatorStat[]> {
   return allYears.then((m) => m.get(year) ?? indicatorStats(d, { code: page!.dataset.area!, level: page!.dataset.level! }, year));
 }
 
+/** This area's points of every indicator and year, for the change since the first year. */
+let ownSeries: Promise<Map<string, ChangePoint[]>> | undefined;
+
+function seriesFor(d: Db): Promise<Map<string, ChangePoint[]>> {
+  ownSeries ??= series(d, [page!.dataset.area!]).then((rows) => {
+    const m = new Map<string, ChangePoint[]>();
+    for (const r of rows) (m.get(r.indicator) ?? m.set(r.indicator, []).get(r.indicator)!).push(r);
+    return m;
+  });
+  ownSeries.catch(() => (ownSeries = undefined));
+  return ownSeries;
+}
+
+/** The area's boundary changes as the page was built with them (manifest). */
+function boundaryChanges(): AreaBoundaryChange[] {
+  const area = page!.dataset.area!;
+  try {
+    return (JSON.parse(page!.dataset.boundaryChanges ?? '[]') as Omit<AreaBoundaryChange, 'area'>[]).map((c) => ({ ...c, area }));
+  } catch {
+    return [];
+  }
+}
+
 let warmed: Promise<unknown> | undefined;
 
 /** Right after loading: fetch every year choice at once (a year change is then only a redraw)
  * and run the compare query shape once (DuckDB-wasm's first run of a shape costs 150-250 ms). */
 function warmQueries(d: Db): Promise<unknown> {
   warmed ??= statsFor(d, undefined)
+    .then(() => seriesFor(d))
     .then(() => latestValues(d, [page!.dataset.area!, CITY]))
     .catch(() => undefined);
   return warmed;
@@ -76,15 +102,17 @@ async function db() {
 }
 
 /** Replaces the year-dependent views with the same renderer the page was built with. */
-function render(stats: IndicatorStat[], year: number | undefined): void {
+function render(stats: IndicatorStat[], year: number | undefined, own: Map<string, ChangePoint[]>): void {
   const ctx = { level: page!.dataset.level!, areaName: document.querySelector('h1')?.textContent ?? '', base: page!.dataset.base! };
+  const area = page!.dataset.area!;
+  const changes = boundaryChanges();
   for (const st of stats) {
     const row = document.querySelector<HTMLTableRowElement>(`tr[data-indicator="${st.indicator}"]`);
     if (!row) continue;
     // The sparkline shows every year whatever the choice: keep the node, replace the rest.
     const spark = row.querySelector('.spark');
     const tmp = document.createElement('tbody');
-    tmp.innerHTML = String(indicatorRow(st, ctx));
+    tmp.innerHTML = String(indicatorRow(st, ctx, '', rowChange(st, area, own.get(st.indicator) ?? [], changes)));
     const next = tmp.firstElementChild!;
     if (spark) next.querySelector('.spark')?.replaceWith(spark);
     row.replaceWith(next);
@@ -97,8 +125,9 @@ function render(stats: IndicatorStat[], year: number | undefined): void {
 
 async function showYear(year: number | undefined): Promise<void> {
   const t0 = performance.now();
-  const stats = await statsFor(await db(), year);
-  render(stats, year);
+  const d = await db();
+  const [stats, own] = await Promise.all([statsFor(d, year), seriesFor(d)]);
+  render(stats, year, own);
   const ms = performance.now() - t0;
   page!.dataset.liveYear = year ? String(year) : 'laatste';
   const live = document.getElementById('live-check');
@@ -217,6 +246,8 @@ function readUrl(known: Map<string, string>, years: string[]): { compare: string
 
 function init(): void {
   if (!page) return;
+  enableTrendFocus(page);
+  openTargetDetails();
   const area = { code: page.dataset.area!, level: page.dataset.level! };
   const select = document.getElementById('jaar') as HTMLSelectElement;
   const form = document.getElementById('vergelijk-form') as HTMLFormElement;

@@ -25,6 +25,8 @@ export const palette = {
   /** The bar joining two values of one year (Wijkprofiel). */
   gap: '#c4ccd4',
   white: '#ffffff',
+  /** Rotterdam-Zuid as a reference line over time: apart from blue, grey and the judging pair. */
+  zuid: '#7b3294',
 } as const;
 
 /**
