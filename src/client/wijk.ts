@@ -103,7 +103,7 @@ async function db() {
 
 /** Replaces the year-dependent views with the same renderer the page was built with. */
 function render(stats: IndicatorStat[], year: number | undefined, own: Map<string, ChangePoint[]>): void {
-  const ctx = { level: page!.dataset.level!, areaName: document.querySelector('h1')?.textContent ?? '', base: page!.dataset.base! };
+  const ctx = { level: page!.dataset.level!, code: page!.dataset.area!, areaName: document.querySelector('h1')?.textContent ?? '', base: page!.dataset.base! };
   const area = page!.dataset.area!;
   const changes = boundaryChanges();
   for (const st of stats) {

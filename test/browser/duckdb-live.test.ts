@@ -187,6 +187,10 @@ describe('one renderer: a year change and back gives the prerendered page again'
       try {
         await page.goto(`${site.server.url}wijk/${code}/`, { waitUntil: 'load' });
         const before = await mainText(page);
+        // The trend panels (all years) and the sparklines do not follow the year choice: the very same markup after it.
+        const trends = () => page.$$eval('details.trends, a.spark', (els) => els.map((e) => e.outerHTML).join('\n'));
+        const trendsBefore = await trends();
+        expect(trendsBefore).toContain('figure class="trend"');
         const notesBefore = await page.locator('tr[data-indicator] th .note').count();
         const srBefore = await page.locator('td.idx .visually-hidden').count();
         await page.selectOption('#jaar', '2016');
@@ -196,6 +200,7 @@ describe('one renderer: a year change and back gives the prerendered page again'
         await page.waitForSelector('#wijkpagina[data-live-year="laatste"]', { timeout: LIVE_TIMEOUT });
         const after = await mainText(page);
         expect(after).toBe(before);
+        expect(await trends()).toBe(trendsBefore);
         expect(await page.locator('tr[data-indicator] th .note').count()).toBe(notesBefore);
         expect(await page.locator('td.idx .visually-hidden').count()).toBe(srBefore);
         // The arrows are seen, not read: every ▲/▼ sits in an aria-hidden span.
