@@ -4,7 +4,7 @@
 // the years stays empty.
 import * as Plot from '@observablehq/plot';
 import { dash, palette } from './defaults';
-import { renderSvg, roundGeometry, type ChartDoc, type ChartSpec } from './render';
+import { renderSvg, roundGeometry, withoutPlotStyle, type ChartDoc, type ChartSpec } from './render';
 import { segments } from './segments';
 
 export const sparklineDefaults = {
@@ -51,5 +51,5 @@ export function sparklineSpec(points: Point[], city: Point[], opts: SparklineOpt
 /** The sparkline as SVG markup; '' when there is nothing to draw. */
 export function sparkline(points: Point[], city: Point[], opts: SparklineOptions & ChartDoc): string {
   const spec = sparklineSpec(points, city, opts);
-  return spec ? roundGeometry(renderSvg(spec, opts)) : '';
+  return spec ? withoutPlotStyle(roundGeometry(renderSvg(spec, opts))) : '';
 }

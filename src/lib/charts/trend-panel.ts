@@ -5,7 +5,7 @@
 // one Plot colour scale; the legend is drawn from that same scale (trendLegend).
 import * as Plot from '@observablehq/plot';
 import { dash, font, palette } from './defaults';
-import { render, roundGeometry, type ChartDoc, type ChartSpec } from './render';
+import { render, roundGeometry, withoutPlotStyle, type ChartDoc, type ChartSpec } from './render';
 import { labelledYears, segments } from './segments';
 
 export type TrendRole = 'area' | 'gebied' | 'zuid' | 'city';
@@ -37,7 +37,7 @@ export interface TrendPanelOptions {
   /** The source's rhythm in years (segments.ts cadence): a longer step is a gap. */
   step: number;
   format: (v: number) => string;
-  /** Unit for point titles ("per 1.000 inwoners"). */
+  /** Unit for the chart's label; point titles leave it out (the caption says it once). */
   unit: string;
   width?: number;
   height?: number;
@@ -55,7 +55,7 @@ export function trendPanelSpec(series: TrendSeries[], opts: TrendPanelOptions): 
   const pad = Math.max(0.4, (hi - lo) * 0.04);
   const labelled = labelledYears(years, lo - pad, hi + pad, width - d.margin.left - d.margin.right);
   const names = series.map((s) => s.name);
-  const title = (r: (typeof rows)[number]) => `${r.name} ${r.year}: ${opts.format(r.value)} ${opts.unit}`;
+  const title = (r: (typeof rows)[number]) => `${r.name} ${r.year}: ${opts.format(r.value)}`;
   return {
     width,
     height: opts.height ?? d.height,
@@ -86,7 +86,7 @@ export function trendPanel(series: TrendSeries[], opts: TrendPanelOptions & Char
   const spec = trendPanelSpec(series, opts);
   if (!spec) return null;
   const chart = render(spec, opts);
-  return { svg: roundGeometry(chart.outerHTML), legend: trendLegend(chart, series) };
+  return { svg: withoutPlotStyle(roundGeometry(chart.outerHTML)), legend: trendLegend(chart, series) };
 }
 
 /**

@@ -24,8 +24,8 @@ describe('trend panel', () => {
     // Zuid 2014 → 2017 is three years apart with yearly data: not joined.
     expect([...svg.querySelectorAll('g.trend-zuid path')].every((p) => !p.getAttribute('d')!.includes('L'))).toBe(true);
     const titles = [...svg.querySelectorAll('circle title')].map((t) => t.textContent);
-    expect(titles).toContain('Bloemhof 2024: 70,3 per 1.000 inwoners');
-    expect(titles).toContain('Rotterdam-Zuid 2017: 60,0 per 1.000 inwoners');
+    expect(titles).toContain('Bloemhof 2024: 70,3');
+    expect(titles).toContain('Rotterdam-Zuid 2017: 60,0');
     // Legend colours equal the marks' colours, one entry per series, in series order.
     const legend = parseHTML(`<div>${out.legend}</div>`).document;
     const keys = [...legend.querySelectorAll('.key')].map((k) => [k.textContent, k.querySelector('line')!.getAttribute('stroke')]);
