@@ -6,7 +6,8 @@
 
 const NS = 'http://www.w3.org/2000/svg';
 const MIN_WIDTH = 200; // sparklines and icons are not charts to publish
-const FIGURES = 'figure[data-chart], figure[data-first-chart], figure.rankfig, main figure';
+// Not the small multiples of the trend panels (figure.trend): two buttons under each of 46 charts.
+const FIGURES = 'figure[data-chart], figure[data-first-chart], figure.rankfig, main figure:not(.trend)';
 
 interface Meta { title: string; lines: string[]; legend: { fill: string; label: string }[] }
 

@@ -37,6 +37,8 @@ export interface TrendPanelOptions {
   /** The source's rhythm in years (segments.ts cadence): a longer step is a gap. */
   step: number;
   format: (v: number) => string;
+  /** Axis ticks (default: format). */
+  tickFormat?: (v: number) => string;
   /** Unit for the chart's label; point titles leave it out (the caption says it once). */
   unit: string;
   width?: number;
@@ -62,7 +64,7 @@ export function trendPanelSpec(series: TrendSeries[], opts: TrendPanelOptions): 
     ...Object.fromEntries(Object.entries(d.margin).map(([k, v]) => [`margin${k[0].toUpperCase()}${k.slice(1)}`, v])),
     style: { fontSize: `${d.fontSize}px`, overflow: 'visible' },
     x: { domain: [lo - pad, hi + pad] },
-    y: { nice: true, grid: true, ticks: 3, tickFormat: opts.format, label: null },
+    y: { nice: true, grid: true, ticks: 3, tickFormat: opts.tickFormat ?? opts.format, label: null },
     color: { domain: names, range: series.map((s) => d.roles[s.role].stroke) },
     marks: [
       Plot.axisX({ ticks: [...new Set(years)], tickFormat: (y: number) => (labelled.has(y) ? String(y) : ''), tickSize: 3, label: null }),

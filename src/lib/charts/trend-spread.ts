@@ -32,6 +32,8 @@ export interface SpreadOptions {
   many: string;
   step: number;
   format: (v: number) => string;
+  /** Axis ticks (default: format). */
+  tickFormat?: (v: number) => string;
   unit: string;
   city?: SpreadLine;
   zuid?: SpreadLine;
@@ -99,7 +101,7 @@ export function spreadSpec(lines: SpreadLine[], opts: SpreadOptions): ChartSpec 
     marginTop: d.margin.top, marginRight: d.margin.right, marginBottom: d.margin.bottom, marginLeft: d.margin.left,
     style: { fontSize: `${d.fontSize}px`, overflow: 'visible' },
     x: { domain: [lo - pad, hi + pad] },
-    y: { nice: true, grid: true, ticks: 5, tickFormat: opts.format, label: opts.unit, labelAnchor: 'top' },
+    y: { nice: true, grid: true, ticks: 5, tickFormat: opts.tickFormat ?? opts.format, label: opts.unit, labelAnchor: 'top' },
     color: { domain, range: domain.map((n) => colour[n]) },
     marks: [
       Plot.axisX({ ticks: [...new Set(years)], tickFormat: (y: number) => (labelled.has(y) ? String(y) : ''), tickSize: 3, label: null }),

@@ -4,7 +4,7 @@
 // renderer for both, so the prerendered chart and the live one agree.
 import { catalogue, indicator } from '../catalogue';
 import type { Db } from '../db';
-import { formatValue } from '../format';
+import { formatTick, formatValue } from '../format';
 import { levelObservations, series, CITY } from '../queries';
 import { bandOf, spread, type SpreadLine } from '../charts/trend-spread';
 import { cadence } from '../charts/segments';
@@ -47,7 +47,7 @@ export function renderSpread(d: SpreadData, opts: { chosen?: string; document?: 
   const chosen = d.lines.find((l) => l.code === opts.chosen);
   const chart = spread(d.lines, {
     label: `${ind.label} (${ind.unit}) over de jaren: elk van de ${many} als dunne lijn, de band van het 10e tot het 90e percentiel${d.zuid ? ', Rotterdam-Zuid' : ''}${d.city ? ', Rotterdam' : ''}${chosen ? ` en ${chosen.name} gemarkeerd` : ''}. De cijfers van band en lijnen staan in de tabel.`,
-    many, step: cadence(ind.series.flatMap((s) => s.years)), format: fmt, unit: ind.unit,
+    many, step: cadence(ind.series.flatMap((s) => s.years)), format: fmt, tickFormat: (v: number) => formatTick(v, ind.format), unit: ind.unit,
     city: d.city, zuid: d.zuid, chosen: opts.chosen, document: opts.document,
   });
   if (!chart) return '';

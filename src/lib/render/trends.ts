@@ -2,7 +2,7 @@
 // with the area, its gebied, Rotterdam-Zuid and Rotterdam over all years, and a table with the same
 // numbers. Not year-dependent: rendered at build time only, and a year change leaves them alone.
 import { indicator } from '../catalogue';
-import { formatValue } from '../format';
+import { formatTick, formatValue } from '../format';
 import { cadence } from '../charts/segments';
 import { trendPanel, type TrendRole, type TrendSeries } from '../charts/trend-panel';
 import { html, raw, type Html } from './html';
@@ -37,6 +37,7 @@ function trendFigure(id: string, areas: TrendArea[], points: TrendPoint[], doc?:
     label: `${ind.label} (${ind.unit}) over de jaren: ${withValue.map((s) => s.name).join(', ')}. De cijfers staan in de tabel eronder.`,
     step: cadence(catalogueYears(id)),
     format: fmt,
+    tickFormat: (v: number) => formatTick(v, ind.format),
     unit: ind.unit,
     document: doc,
   });
