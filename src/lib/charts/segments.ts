@@ -29,18 +29,16 @@ export function segments<T extends YearValue>(points: T[], step: number): (T & {
 }
 
 /**
- * Years to label on an axis of `px` pixels for [lo, hi]: every data year, thinned from the left so
- * labels keep `minGap` px apart, always with the first and the last.
+ * Years to label on an axis of `px` pixels for [lo, hi]: the ends of each run of consecutive
+ * measurements first (first, last, and the years on either side of a gap), then the others, each
+ * only if it keeps `minGap` px from every label already chosen.
  */
-export function labelledYears(years: number[], lo: number, hi: number, px: number, minGap = 34): Set<number> {
+export function labelledYears(years: number[], lo: number, hi: number, px: number, minGap = 34, step = 1): Set<number> {
   const ys = [...new Set(years)].sort((a, b) => a - b);
   const x = (y: number) => ((y - lo) / Math.max(hi - lo, 1e-9)) * px;
+  const ends = ys.filter((y, i) => i === 0 || i === ys.length - 1 || ys[i + 1] - y > step || y - ys[i - 1] > step);
+  const order = [ys[0], ys.at(-1)!, ...ends, ...ys].filter((y) => y !== undefined);
   const kept: number[] = [];
-  for (const y of ys) if (!kept.length || x(y) - x(kept.at(-1)!) >= minGap) kept.push(y);
-  const last = ys.at(-1);
-  if (last !== undefined && kept.at(-1) !== last) {
-    while (kept.length > 1 && x(last) - x(kept.at(-1)!) < minGap) kept.pop();
-    kept.push(last);
-  }
+  for (const y of order) if (!kept.includes(y) && kept.every((k) => Math.abs(x(y) - x(k)) >= minGap)) kept.push(y);
   return new Set(kept);
 }

@@ -55,7 +55,7 @@ export function trendPanelSpec(series: TrendSeries[], opts: TrendPanelOptions): 
   const years = rows.map((r) => r.year);
   const [lo, hi] = [Math.min(...years), Math.max(...years)];
   const pad = Math.max(0.4, (hi - lo) * 0.04);
-  const labelled = labelledYears(years, lo - pad, hi + pad, width - d.margin.left - d.margin.right);
+  const labelled = labelledYears(years, lo - pad, hi + pad, width - d.margin.left - d.margin.right, 34, opts.step);
   const names = series.map((s) => s.name);
   const title = (r: (typeof rows)[number]) => `${r.name} ${r.year}: ${opts.format(r.value)}`;
   return {

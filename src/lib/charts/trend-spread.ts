@@ -15,7 +15,7 @@ export const spreadDefaults = {
   margin: { top: 16, right: 16, bottom: 26, left: 56 },
   fontSize: font.tick,
   /** The band: 10th to 90th percentile of the areas with a value that year. */
-  band: { lo: 0.1, hi: 0.9, fill: palette.bar, fillOpacity: 0.45 },
+  band: { lo: 0.1, hi: 0.9, fill: palette.bar, fillOpacity: 0.45, loneWidth: 10 },
   /** Fewer areas than this in a year: no band (a percentile of a handful says little). */
   minAreas: 5,
   other: { stroke: palette.gap, strokeWidth: 0.8 },
@@ -86,7 +86,7 @@ export function spreadSpec(lines: SpreadLine[], opts: SpreadOptions): ChartSpec 
   const [lo, hi] = [Math.min(...years), Math.max(...years)];
   const pad = Math.max(0.4, (hi - lo) * 0.03);
   const width = opts.width ?? d.width;
-  const labelled = labelledYears(years, lo - pad, hi + pad, width - d.margin.left - d.margin.right);
+  const labelled = labelledYears(years, lo - pad, hi + pad, width - d.margin.left - d.margin.right, 34, opts.step);
   const domain = [k.band, k.other, k.zuid, k.city, k.chosen].filter((x): x is string => !!x);
   const colour: Record<string, string> = { [k.band]: d.band.fill, [k.other]: d.other.stroke };
   if (k.zuid) colour[k.zuid] = d.zuid.stroke;
@@ -106,6 +106,10 @@ export function spreadSpec(lines: SpreadLine[], opts: SpreadOptions): ChartSpec 
     marks: [
       Plot.axisX({ ticks: [...new Set(years)], tickFormat: (y: number) => (labelled.has(y) ? String(y) : ''), tickSize: 3, label: null }),
       Plot.areaY(bandRows, { x: 'year', y1: 'lo', y2: 'hi', z: 'segment', fill: 'key', fillOpacity: d.band.fillOpacity, className: 'spread-band' }),
+      // A year without a neighbour to join (2024 after 2017) still shows its band, as a bar.
+      Plot.ruleX(bandRows.filter((b) => bandRows.filter((c) => c.segment === b.segment).length === 1), {
+        x: 'year', y1: 'lo', y2: 'hi', stroke: 'key', strokeOpacity: d.band.fillOpacity, strokeWidth: d.band.loneWidth, className: 'spread-band-lone',
+      }),
       Plot.line(others, { x: 'year', y: 'value', z: 'z', stroke: 'key', strokeWidth: d.other.strokeWidth, className: 'spread-area' }),
       refLine(refs.filter((r) => r.key === k.zuid), d.zuid, 'spread-zuid'),
       refLine(refs.filter((r) => r.key === k.city), d.city, 'spread-city'),

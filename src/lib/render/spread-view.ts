@@ -69,7 +69,7 @@ ${raw(chart.svg)}
 <p class="small muted">Een lijn verbindt alleen opeenvolgende meetjaren; een onderbreking zijn jaren zonder cijfers. De band laat zien waar de middelste 80% van de ${many} ligt (jaren met minstens 5 ${many} met een cijfer).${chosen ? '' : ` Kies hieronder een ${d.level} om die te markeren.`}</p>
 <details class="cijfers"><summary class="small">Tabel: band${rows.length ? ' en ' + rows.map((l) => l.name).join(', ') : ''} per jaar</summary><div class="scroll"><table class="small">
 <caption class="visually-hidden">${ind.label} (${ind.unit}) per jaar: 10e en 90e percentiel van de ${many}${rows.length ? ', ' + rows.map((l) => l.name).join(', ') : ''}</caption>
-<thead><tr><th scope="col"></th>${years.map((y) => html`<th class="num" scope="col">${y}</th>`)}</tr></thead>
+<thead><tr><th scope="col">Reeks</th>${years.map((y) => html`<th class="num" scope="col">${y}</th>`)}</tr></thead>
 <tbody>
 <tr><th scope="row">10e percentiel van de ${many}</th>${years.map((y) => html`<td class="num">${b(y, 'lo')}</td>`)}</tr>
 <tr><th scope="row">90e percentiel van de ${many}</th>${years.map((y) => html`<td class="num">${b(y, 'hi')}</td>`)}</tr>
