@@ -10,10 +10,11 @@ import { render, roundGeometry, type ChartDoc, type ChartSpec } from './render';
 import { labelledYears, segments } from './segments';
 
 export const spreadDefaults = {
-  width: 720,
-  height: 320,
-  margin: { top: 16, right: 16, bottom: 26, left: 56 },
-  fontSize: font.tick,
+  /** Drawn narrow: a phone shows it at ~340 px with 9 px text; a desktop scales it up to 640. */
+  width: 480,
+  height: 280,
+  margin: { top: 18, right: 12, bottom: 26, left: 44 },
+  fontSize: 13,
   /** The band: 10th to 90th percentile of the areas with a value that year. */
   band: { lo: 0.1, hi: 0.9, fill: palette.bar, fillOpacity: 0.45, loneWidth: 10 },
   /** Fewer areas than this in a year: no band (a percentile of a handful says little). */
