@@ -14,24 +14,38 @@ function textOf(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Title, unit, source and year from the page around the figure. */
+/** Title, unit, source and year: from the figure's own data-fig-* attributes (set by the view that
+ * renders it, src/lib/render/figure-meta.ts), else from the page around it. */
 function metaFor(fig: HTMLElement): Meta {
+  const own = fig.dataset;
   const h1 = textOf(document.querySelector('main h1'));
   const caption = textOf(fig.querySelector('figcaption'));
   const heading = textOf(fig.closest('section')?.querySelector('h2, h3'));
-  const title = h1 || document.title;
+  const title = own.figTitle || h1 || document.title;
   const sourceEl = [...document.querySelectorAll('main p, main figcaption')].find((p) => /Bron: /.test(p.textContent ?? ''));
-  const source = (textOf(sourceEl).match(/Bron: [^.]*(\.\d[^.]*)*/)?.[0] ?? '').slice(0, 160);
-  const year = (document.querySelector<HTMLElement>('[data-year]')?.dataset.year ?? '').trim();
-  const lines = [caption || heading, source || 'Bron: zie de pagina', `${year ? `Jaar ${year} · ` : ''}Wijkbeeld Rotterdam · ${location.href}`].filter(Boolean);
+  const source = own.figSource || (textOf(sourceEl).match(/Bron: [^.]*(\.\d[^.]*)*/)?.[0] ?? '').slice(0, 160);
+  const year = (own.figYear ?? document.querySelector<HTMLElement>('[data-year]:not(figure)')?.dataset.year ?? '').trim();
+  const lines = [
+    caption || heading,
+    own.figUnit ? `Eenheid: ${own.figUnit}` : '',
+    source || 'Bron: zie de pagina',
+    `${year ? `Jaar ${year} · ` : ''}Wijkbeeld Rotterdam · ${location.href}`,
+  ].filter(Boolean);
   // Plot's HTML swatch legends (colour + label) do not live in the chart's SVG: carry them over.
   const legend = [...fig.querySelectorAll<HTMLElement>('[class*="swatch"]:not([class*="swatches"])')].map((sw) => ({
-    fill: sw.querySelector('svg')?.getAttribute('fill') ?? sw.querySelector('svg [fill]')?.getAttribute('fill') ?? '#999',
+    fill: swatchColour(sw),
     label: textOf(sw),
   })).filter((l) => l.label);
   const legendTitle = textOf(fig.querySelector('.legend p'));
   if (legendTitle) lines.unshift(legendTitle);
   return { title, lines, legend };
+}
+
+/** A legend swatch's colour: its fill, or the stroke of a symbol legend (fill="none"). */
+function swatchColour(sw: HTMLElement): string {
+  const svg = sw.querySelector('svg');
+  const attr = (name: string) => [svg, ...(svg?.querySelectorAll(`[${name}]`) ?? [])].map((el) => el?.getAttribute(name)).find((v) => v && v !== 'none' && v !== 'currentColor');
+  return attr('fill') ?? attr('stroke') ?? '#999';
 }
 
 /** Splits text at spaces into lines of at most n characters. */
