@@ -48,11 +48,18 @@ function swatchColour(sw: HTMLElement): string {
   return attr('fill') ?? attr('stroke') ?? '#999';
 }
 
-/** Splits text at spaces into lines of at most n characters. */
-function wrap(text: string, n: number): string[] {
+/** Splits text at spaces into lines of at most n characters; a longer word (a URL) is cut at n. */
+export function wrap(text: string, n: number): string[] {
   const out: string[] = [];
   let cur = '';
-  for (const word of text.split(' ')) {
+  for (const whole of text.split(' ')) {
+    let word = whole;
+    while (word.length > n) {
+      if (cur) out.push(cur);
+      cur = '';
+      out.push(word.slice(0, n));
+      word = word.slice(n);
+    }
     if (cur && cur.length + 1 + word.length > n) {
       out.push(cur);
       cur = word;
@@ -84,7 +91,10 @@ export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; widt
     rows.push({ ...l, x: lx, row });
     lx += wItem;
   }
-  const top = 34 + (meta.legend.length ? (row + 1) * 20 + 4 : 0);
+  // A long title wraps (bold 17 px: ~9,5 px per character); everything below moves down with it.
+  const titleLines = wrap(meta.title, Math.max(20, Math.floor((width - 16) / 9.5)));
+  const shift = (titleLines.length - 1) * 21;
+  const top = 34 + shift + (meta.legend.length ? (row + 1) * 20 + 4 : 0);
   const lineH = 16;
   const bottom = 10 + lines.length * lineH;
   const height = top + h + bottom;
@@ -109,18 +119,18 @@ export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; widt
     t.textContent = s;
     out.append(t);
   };
-  text(meta.title, 22, 17, 'bold');
+  titleLines.forEach((t, i) => text(t, 22 + i * 21, 17, 'bold'));
   for (const l of rows) {
     const r = document.createElementNS(NS, 'rect');
     r.setAttribute('x', String(l.x));
-    r.setAttribute('y', String(36 + l.row * 20));
+    r.setAttribute('y', String(36 + shift + l.row * 20));
     r.setAttribute('width', '12');
     r.setAttribute('height', '12');
     r.setAttribute('fill', l.fill);
     out.append(r);
     const t = document.createElementNS(NS, 'text');
     t.setAttribute('x', String(l.x + 16));
-    t.setAttribute('y', String(46 + l.row * 20));
+    t.setAttribute('y', String(46 + shift + l.row * 20));
     t.setAttribute('font-size', '12');
     t.setAttribute('fill', '#222');
     t.textContent = l.label;

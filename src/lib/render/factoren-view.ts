@@ -114,6 +114,8 @@ function pairChart(rows: Point[], o: { xLabel: string; yLabel: string; aria: str
 }
 
 const unitOf = (id: string) => `${indicator(id).label}: ${indicator(id).unit}`;
+/** The unit of a change: a percentage changes in procentpunten. */
+const changeUnit = (id: string) => `${indicator(id).label}: verschil in ${indicator(id).unit === '%' ? 'procentpunten' : indicator(id).unit}`;
 
 /** Scatterplot of the outcome against one indicator: fitted line with 95% band, city, Zuid, highlight, outliers. */
 export function renderScatter(d: FactorData, s: FactorState, env: { document?: Document } = {}): string {
@@ -175,7 +177,7 @@ export function renderChange(input: FactorInput, s: FactorState, env: { document
     });
     const meta = figureAttrs({
       title: `Verandering ${Y.label.toLowerCase()} tegen verandering ${X.label.toLowerCase()}, per ${one}`,
-      unit: `${unitOf(s.outcome)} (verschil); ${unitOf(s.x)} (verschil)`,
+      unit: `${changeUnit(s.outcome)}; ${changeUnit(s.x)}`,
       source: sourcesOf([...pair.yearsY.map((year) => ({ id: s.outcome, year })), ...pair.yearsX.map((year) => ({ id: s.x, year }))]),
       year: [...new Set([...pair.yearsX, ...pair.yearsY])].sort().join(', '),
     });
