@@ -91,8 +91,8 @@ export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; widt
     rows.push({ ...l, x: lx, row });
     lx += wItem;
   }
-  // A long title wraps (bold 17 px: ~9,5 px per character); everything below moves down with it.
-  const titleLines = wrap(meta.title, Math.max(20, Math.floor((width - 16) / 9.5)));
+  // A long title wraps (bold 17 px: up to ~10,5 px per character); everything below moves down with it.
+  const titleLines = wrap(meta.title, Math.max(20, Math.floor((width - 16) / 10.5)));
   const shift = (titleLines.length - 1) * 21;
   const top = 34 + shift + (meta.legend.length ? (row + 1) * 20 + 4 : 0);
   const lineH = 16;

@@ -81,6 +81,7 @@ function pairChart(rows: Point[], o: { xLabel: string; yLabel: string; aria: str
   // Outliers: the four largest residuals, labelled by name.
   const outliers = fit ? [...rows].sort((a, b) => Math.abs(b.y - fit.predict([b.x])) - Math.abs(a.y - fit.predict([a.x]))).slice(0, 4) : [];
   const hl = rows.filter((row) => row.code === o.highlight);
+  const edge = (x: number) => (x < x0 + 0.15 * (x1 - x0) ? 'start' : x > x0 + 0.85 * (x1 - x0) ? 'end' : 'middle');
   const group = (row: { zuid: boolean }) => (row.zuid ? 'Rotterdam-Zuid' : 'rest van de stad');
   const c = o.city;
   const chart = Plot.plot({
@@ -100,7 +101,10 @@ function pairChart(rows: Point[], o: { xLabel: string; yLabel: string; aria: str
       ...(c ? [Plot.ruleX([c.x], { stroke: '#333', strokeDasharray: '4 3' }), Plot.ruleY([c.y], { stroke: '#333', strokeDasharray: '4 3' })] : []),
       ...(c ? [Plot.text([c], { x: 'x', y: 'y', text: () => 'Rotterdam', dx: 4, dy: -8, textAnchor: 'start', fill: '#333' })] : []),
       Plot.dot(rows, { x: 'x', y: 'y', stroke: group, symbol: group, r: 4, strokeWidth: 1.5 }),
-      Plot.text(outliers.filter((p) => p.code !== o.highlight), { x: 'x', y: 'y', text: 'name', dy: -9, fill: '#333' }),
+      // Names near the left or right edge run inwards, so they are never cut off.
+      ...(['start', 'middle', 'end'] as const).map((anchor) =>
+        Plot.text(outliers.filter((p) => p.code !== o.highlight && edge(p.x) === anchor), { x: 'x', y: 'y', text: 'name', dy: -9, fill: '#333', textAnchor: anchor }),
+      ),
       Plot.dot(hl, { x: 'x', y: 'y', r: 9, stroke: '#000', strokeWidth: 2.5 }),
       // The highlighted name points inwards, so it is never cut off at the plot's edge.
       Plot.text(hl, { x: 'x', y: 'y', text: 'name', dx: hl[0] && hl[0].x > (x0 + x1) / 2 ? -13 : 13, textAnchor: hl[0] && hl[0].x > (x0 + x1) / 2 ? 'end' : 'start', fontWeight: 'bold', fill: '#000', stroke: '#fff', strokeWidth: 3, paintOrder: 'stroke' }),
@@ -115,7 +119,7 @@ function pairChart(rows: Point[], o: { xLabel: string; yLabel: string; aria: str
 
 const unitOf = (id: string) => `${indicator(id).label}: ${indicator(id).unit}`;
 /** The unit of a change: a percentage changes in procentpunten. */
-const changeUnit = (id: string) => `${indicator(id).label}: verschil in ${indicator(id).unit === '%' ? 'procentpunten' : indicator(id).unit}`;
+const changeUnit = (id: string) => `${indicator(id).label}: verschil ${indicator(id).unit === '%' ? 'in procentpunten' : `(${indicator(id).unit})`}`;
 
 /** Scatterplot of the outcome against one indicator: fitted line with 95% band, city, Zuid, highlight, outliers. */
 export function renderScatter(d: FactorData, s: FactorState, env: { document?: Document } = {}): string {
