@@ -1,7 +1,8 @@
 // npm run bench [-- --runs N] [--build] [--strict] [--load]: measured speed of the built site in Debian Chromium.
 //  - first chart: navigation → `[data-first-chart]` visible, for a wijk page, the indicator page
 //    (when built), the home page and a baseline page that draws the same score cards only after
-//    DuckDB-wasm has loaded and queried the Parquet (/bench/baseline/);
+//    DuckDB-wasm has loaded and queried the Parquet (/bench/baseline/, not published: served here
+//    from .cache/bench-page/ next to dist/, see bench-page.ts);
 //  - bytes transferred before the first chart, per type (CDP Network events, encoded sizes);
 //  - DuckDB-wasm ready after the first interaction (a year change), then the latency of year
 //    changes and of adding a compare area (p50/p95);
@@ -22,6 +23,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { buildData } from '../pipeline/build-data';
 import { commandLine } from '../pipeline/cli';
 import { resolveSourceDir } from '../pipeline/source-dir';
+import { siteWithBenchPage } from './bench-page';
 import { launch, serveDist } from './browser';
 import { buildIfStale } from './build';
 import { loadRun, type LoadResult } from './load';
@@ -435,10 +437,10 @@ async function main(): Promise<void> {
   } else console.log('Let op: dist/indicator/bijstand/index.html bestaat (nog) niet; indicatorpagina overgeslagen.');
   pages.push({ key: 'home', label: 'startpagina /', path: '/' });
   pages.push({ key: 'baseline', label: 'basislijn /bench/baseline/ (eerst DuckDB, dan de kaarten)', path: '/bench/baseline/' });
-  if (!fs.existsSync(path.join(DIST, 'bench/baseline/index.html'))) throw new Error('dist/bench/baseline/index.html ontbreekt: bouw de site opnieuw (npm run build).');
 
   const load = os.loadavg();
-  const site = await serveDist(DIST);
+  const withBench = siteWithBenchPage(DIST);
+  const site = await serveDist(withBench.dir);
   const results: RunResult[] = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -452,6 +454,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await site.close();
+    withBench.remove();
   }
 
   console.log(`\nWijkbeeld Rotterdam — benchmark, mediaan van ${runs} runs (Debian Chromium, vers profiel per run, cache uit, loopback)`);

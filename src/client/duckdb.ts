@@ -24,7 +24,7 @@ function loadError(what: string, cause: unknown): Error {
 
 /** Why a Parquet file could not be read: missing on the server, unreachable, or not Parquet. */
 async function dataError(file: string, cause: unknown): Promise<Error> {
-  let why = 'is beschadigd of geen geldig Parquet-bestand';
+  let why = 'is beschadigd of onleesbaar';
   try {
     const r = await fetch(dataUrl(file), { method: 'HEAD', cache: 'no-store' });
     if (!r.ok) why = `ontbreekt op de server, HTTP-status ${r.status}`;
@@ -75,7 +75,8 @@ async function open(): Promise<Db> {
     await Promise.race([db.instantiate(wasmUrl, null, () => (progressAt = performance.now())), crashed, stalled]);
   } catch (e) {
     worker.terminate();
-    throw loadError('de rekenmodule van de database (DuckDB-wasm) kon niet worden geladen, controleer de internetverbinding', e);
+    // Plain words for visitors (no product names); the console keeps the technical cause.
+    throw loadError('de rekenmodule in uw browser kon niet worden geladen, controleer de internetverbinding', e);
   } finally {
     clearInterval(watchdog);
   }

@@ -247,7 +247,7 @@ describe('DuckDB-wasm or the data failing to load', () => {
       expect(before.withValue).toBeGreaterThan(before.rows / 2);
       const msg = await tryYearChange(page);
       console.log(`  wasm geblokkeerd: "${msg}"`);
-      expect(msg).toMatch(/De interactieve cijfers konden niet worden geladen: de rekenmodule van de database \(DuckDB-wasm\) kon niet worden geladen/);
+      expect(msg).toMatch(/De interactieve cijfers konden niet worden geladen: de rekenmodule in uw browser kon niet worden geladen/);
       expect(msg).toMatch(/blijven kloppen/);
       expect(msg).not.toMatch(/Error|Failed|fetch/);
       const controls = await page.$$eval('[data-needs-duckdb]', (els) => els.map((e) => `${e.id || e.tagName}:${e.getAttribute('aria-disabled')}`));
@@ -295,7 +295,7 @@ describe('DuckDB-wasm or the data failing to load', () => {
       const before = await prerenderedRows(page);
       const msg = await tryYearChange(page);
       console.log(`  Parquet corrupt: "${msg}"`);
-      expect(msg).toMatch(/het databestand observations\.parquet is beschadigd of geen geldig Parquet-bestand/);
+      expect(msg).toMatch(/het databestand observations\.parquet is beschadigd of onleesbaar/);
       expect(msg).not.toMatch(/Error|magic/);
       expect(await page.locator('[data-needs-duckdb][aria-disabled="true"]').count()).toBeGreaterThanOrEqual(2);
       expect(await prerenderedRows(page)).toEqual(before);

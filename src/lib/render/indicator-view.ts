@@ -9,6 +9,7 @@ import { countsText, rankText, shortStatus } from '../present';
 import { choroplethParts, type Boundaries } from '../charts/map';
 import { ranking } from '../charts/ranking';
 import { mapScale } from './map-scale';
+import { figureAttrs } from './figure-meta';
 import { html, raw, type Html } from './html';
 import type { IndicatorRow, IndicatorViewData } from './indicator-data';
 
@@ -62,6 +63,8 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
 
   const head = comparisonHead(city === null ? 'none' : compareWithCity(ind, city, city).kind);
   const s = seriesFor(ind, year);
+  // What a downloaded map or ranking carries (src/client/figure-download.ts).
+  const meta = (what: string) => figureAttrs({ title: `${ind.label} per ${level}, ${year}${what}`, unit: ind.unit, source: s ? sourceLine(s.source, year) : undefined, year: String(year) });
   const row = (r: IndicatorRow) => {
     const c = compareWithCity(ind, r.value, city);
     // Words for screen readers, without repeating the visible text ("60,0% van de stad").
@@ -75,12 +78,12 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
 
   return String(html`<p data-intro>Rotterdam: <strong data-city>${fmt(city)}</strong> ${ind.unit} in <span class="jaar">${year}</span>. <span data-counts>${countsText(withValue.length, absent.length, level)}</span>.</p>
 <div class="two">
-  <figure data-first-chart class="mapfig">
+  <figure data-first-chart class="mapfig"${meta('')}>
     <div class="legend"><p class="small"><strong>${colour.title}</strong></p>${raw(legend)}</div>
     ${raw(map)}
     <figcaption class="small muted">${colour.note} Gearceerd = geen cijfer. Klik op een ${level} voor zijn pagina. Haven, Rozenburg en Hoek van Holland vallen buiten de kaart; zie de tabel.</figcaption>
   </figure>
-  <figure class="rankfig"><div id="ranking">${raw(chart)}</div><figcaption class="small muted">${ind.label} per ${level} in ${year}, ${ind.direction === 'lower_better' ? 'laagste (beste) bovenaan' : ind.direction === 'higher_better' ? 'hoogste (beste) bovenaan' : 'hoogste bovenaan'}; de stippellijn is Rotterdam.</figcaption></figure>
+  <figure class="rankfig"${meta(': ranglijst')}><div id="ranking">${raw(chart)}</div><figcaption class="small muted">${ind.label} per ${level} in ${year}, ${ind.direction === 'lower_better' ? 'laagste (beste) bovenaan' : ind.direction === 'higher_better' ? 'hoogste (beste) bovenaan' : 'hoogste bovenaan'}; de stippellijn is Rotterdam.</figcaption></figure>
 </div>
 <div class="scroll">
   <table id="ind-tabel">
