@@ -5,7 +5,7 @@ import { formatValue } from '../lib/format';
 import { datingText, goalCards, indicatorRow } from '../lib/render/wijk';
 import { urlTextForNotice } from '../lib/url-text';
 import { indicatorStats, indicatorStatsByChoice, latestValues, CITY, type IndicatorStat } from '../lib/queries';
-import { getDb } from './duckdb';
+import { getDb, preloadDb } from './duckdb';
 import type { Db } from '../lib/db';
 
 const page = document.getElementById('wijkpagina') as HTMLElement | null;
@@ -42,6 +42,22 @@ function statsFor(d: Db, year: number | undefined): Promise<IndicatorStat[]> {
   return allYears.then((m) => m.get(year) ?? indicatorStats(d, { code: page!.dataset.area!, level: page!.dataset.level! }, year));
 }
 
+/** Every year choice of this area as prerendered into the page (#jaren-data, keyed by year or
+ * 'laatste'): a year change is answered from it at once, without waiting for DuckDB-wasm. */
+let pageData: Map<string, IndicatorStat[]> | null | undefined;
+
+function fromPage(year: number | undefined): IndicatorStat[] | undefined {
+  if (pageData === undefined) {
+    try {
+      const el = document.getElementById('jaren-data');
+      pageData = el ? new Map(Object.entries(JSON.parse(el.textContent ?? '{}') as Record<string, IndicatorStat[]>)) : null;
+    } catch {
+      pageData = null;
+    }
+  }
+  return pageData?.get(year === undefined ? 'laatste' : String(year));
+}
+
 let warmed: Promise<unknown> | undefined;
 
 /** Right after loading: fetch every year choice at once (a year change is then only a redraw)
@@ -65,7 +81,8 @@ async function db() {
     }
     return d;
   } catch (e) {
-    const msg = `De interactieve cijfers konden niet worden geladen: ${(e as Error).message}. De cijfers op deze pagina blijven kloppen; alleen jaar kiezen en vergelijken werken nu niet.`;
+    const what = fromPage(undefined) ? 'alleen vergelijken en de live controle werken nu niet' : 'alleen jaar kiezen en vergelijken werken nu niet';
+    const msg = `De interactieve cijfers konden niet worden geladen: ${(e as Error).message}. De cijfers op deze pagina blijven kloppen; ${what}.`;
     status(msg);
     for (const el of document.querySelectorAll<HTMLElement>('[data-needs-duckdb]')) {
       el.setAttribute('aria-disabled', 'true');
@@ -95,19 +112,38 @@ function render(stats: IndicatorStat[], year: number | undefined): void {
   if (dating) dating.textContent = datingText(stats, year);
 }
 
-async function showYear(year: number | undefined): Promise<void> {
+const yearKey = (year: number | undefined) => (year ? String(year) : 'laatste');
+
+/** The live check: the same view computed in the browser from the Parquet with DuckDB-wasm. */
+async function liveCheck(year: number | undefined): Promise<void> {
   const t0 = performance.now();
   const stats = await statsFor(await db(), year);
+  if (chosenYear() !== year) return; // the visitor has moved on
   render(stats, year);
   const ms = performance.now() - t0;
-  page!.dataset.liveYear = year ? String(year) : 'laatste';
+  page!.dataset.liveYear = yearKey(year);
+  page!.dataset.liveChecked = yearKey(year);
   const live = document.getElementById('live-check');
   if (live) {
     const n = stats.filter((s) => s.status === 'ok').length;
     live.textContent = `Live berekend in uw browser: ${n} indicatoren met een waarde${year ? ` (jaar ${year} of eerder)` : ''}, in ${Math.round(ms)} ms.`;
     live.dataset.liveCount = String(n);
   }
-  status(year ? `Cijfers van ${year} of het laatste jaar ervoor.` : 'Meest recente cijfers.');
+}
+
+async function showYear(year: number | undefined): Promise<void> {
+  const status_ = year ? `Cijfers van ${year} of het laatste jaar ervoor.` : 'Meest recente cijfers.';
+  const local = fromPage(year);
+  if (local) {
+    // Answered from the page at once; the live check follows when DuckDB-wasm is there.
+    render(local, year);
+    page!.dataset.liveYear = yearKey(year);
+    status(status_);
+    liveCheck(year).then(() => status(status_), () => undefined);
+    return;
+  }
+  await liveCheck(year);
+  status(status_);
 }
 
 /** The year the whole view shows: the year choice, or undefined for the latest. */
@@ -224,12 +260,12 @@ function init(): void {
   const known = knownAreas();
   const years = [...select.options].map((o) => o.value).filter(Boolean);
 
-  // Warm up on intent: hovering or focusing a control starts the download before the click.
-  // Warm up on intent: hovering or focusing a control starts the download before the click.
-  const warm = () => void db().catch(() => undefined);
-  for (const el of [select, input]) {
-    el.addEventListener('focus', warm, { once: true });
-    el.addEventListener('pointerenter', warm, { once: true });
+  // DuckDB-wasm and the Parquet load on intent (pointer or focus on a control) and when idle
+  // after the first paint (src/client/duckdb.ts); the year choice itself needs neither.
+  preloadDb([select, input, form.querySelector('button')]);
+  if (fromPage(undefined)) {
+    select.removeAttribute('data-needs-duckdb');
+    select.removeAttribute('aria-disabled');
   }
   // The year last shown, so a failed change can put the control back: never a year chosen
   // beside figures of another year.
