@@ -3,7 +3,7 @@
 import type { Boundaries } from '../lib/charts/map';
 import { indicatorViewData, type IndicatorLevel } from '../lib/render/indicator-data';
 import { urlTextForNotice } from '../lib/url-text';
-import { getDb } from './duckdb';
+import { getDb, preloadDb } from './duckdb';
 
 const page = document.getElementById('indicatorpagina') as HTMLElement | null;
 
@@ -51,7 +51,8 @@ async function showYear(year: number): Promise<void> {
 
 if (page) {
   const select = document.getElementById('ind-jaar') as HTMLSelectElement;
-  select.addEventListener('focus', () => void getDb().catch(() => undefined), { once: true });
+  // DuckDB-wasm and the Parquet load on intent and when idle after the first paint (duckdb.ts).
+  preloadDb([select]);
   select.addEventListener('change', () => {
     const url = new URL(location.href);
     url.searchParams.set('jaar', select.value);
