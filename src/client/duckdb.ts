@@ -111,3 +111,30 @@ export function getDb(): Promise<Db> {
   });
   return ready;
 }
+
+/** After the load event, wait this long before idle preloading, so the first paint and the
+ * page's own scripts go first (and a bench's "no wasm before the first chart" stays true). */
+const IDLE_AFTER_MS = 800;
+
+/**
+ * Start loading DuckDB-wasm and the Parquet before they are needed, never before the first paint:
+ * on the first sign of intent on one of `controls` (pointer over it, pointer down, focus), and when
+ * the browser is idle after the page has loaded, unless the browser asks to save data
+ * (navigator.connection.saveData). Failures here are silent: the control's own use reports them.
+ */
+export function preloadDb(controls: (Element | null)[]): void {
+  const start = () => void getDb().catch(() => undefined);
+  for (const el of controls) {
+    if (!el) continue;
+    for (const type of ['pointerenter', 'pointerdown', 'focus', 'touchstart']) el.addEventListener(type, start, { once: true, passive: true });
+  }
+  const conn = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
+  if (conn?.saveData) return;
+  const whenIdle = () =>
+    setTimeout(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 4000 });
+      else start();
+    }, IDLE_AFTER_MS);
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, { once: true });
+}

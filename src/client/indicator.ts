@@ -3,7 +3,7 @@
 import type { Boundaries } from '../lib/charts/map';
 import { indicatorViewData, type IndicatorLevel } from '../lib/render/indicator-data';
 import { urlTextForNotice } from '../lib/url-text';
-import { getDb } from './duckdb';
+import { getDb, preloadDb } from './duckdb';
 import { enableTrendFocus } from './trend-focus';
 import type { SpreadData } from '../lib/render/spread-view';
 
@@ -106,7 +106,8 @@ if (page) {
     }
   }
   const select = document.getElementById('ind-jaar') as HTMLSelectElement;
-  select.addEventListener('focus', () => void getDb().catch(() => undefined), { once: true });
+  // DuckDB-wasm and the Parquet load on intent and when idle after the first paint (duckdb.ts).
+  preloadDb([select]);
   select.addEventListener('change', () => {
     const url = new URL(location.href);
     url.searchParams.set('jaar', select.value);

@@ -7,7 +7,7 @@ import type { AreaBoundaryChange, ChangePoint } from '../lib/change';
 import { enableTrendFocus, openTargetDetails } from './trend-focus';
 import { urlTextForNotice } from '../lib/url-text';
 import { indicatorStats, indicatorStatsByChoice, latestValues, series, CITY, type IndicatorStat } from '../lib/queries';
-import { getDb } from './duckdb';
+import { getDb, preloadDb } from './duckdb';
 import type { Db } from '../lib/db';
 
 const page = document.getElementById('wijkpagina') as HTMLElement | null;
@@ -67,6 +67,40 @@ function boundaryChanges(): AreaBoundaryChange[] {
   }
 }
 
+/** Every year choice of this area as prerendered into the page (#jaren-data, keyed by year or
+ * 'laatste'): a year change is answered from it at once, without waiting for DuckDB-wasm. */
+let pageData: Map<string, IndicatorStat[]> | null | undefined;
+
+function fromPage(year: number | undefined): IndicatorStat[] | undefined {
+  if (pageData === undefined) {
+    try {
+      const el = document.getElementById('jaren-data');
+      pageData = el ? new Map(Object.entries(JSON.parse(el.textContent ?? '{}') as Record<string, IndicatorStat[]>)) : null;
+    } catch {
+      pageData = null;
+    }
+  }
+  return pageData?.get(year === undefined ? 'laatste' : String(year));
+}
+
+/** This area's own points per indicator as prerendered into the page (#reeks-data: indicator →
+ * [year, value, status][]), so a year change answered from the page still shows the change since. */
+let pageSeries: Map<string, ChangePoint[]> | undefined;
+
+function ownFromPage(): Map<string, ChangePoint[]> {
+  if (!pageSeries) {
+    pageSeries = new Map();
+    try {
+      const el = document.getElementById('reeks-data');
+      const raw = el ? (JSON.parse(el.textContent ?? '{}') as Record<string, [number, number | null, string | null][]>) : {};
+      for (const [ind, pts] of Object.entries(raw)) pageSeries.set(ind, pts.map(([year, value, status]) => ({ year, value, status })));
+    } catch {
+      /* no page series: changes are computed once DuckDB-wasm is there */
+    }
+  }
+  return pageSeries;
+}
+
 let warmed: Promise<unknown> | undefined;
 
 /** Right after loading: fetch every year choice at once (a year change is then only a redraw)
@@ -91,7 +125,8 @@ async function db() {
     }
     return d;
   } catch (e) {
-    const msg = `De interactieve cijfers konden niet worden geladen: ${(e as Error).message}. De cijfers op deze pagina blijven kloppen; alleen jaar kiezen en vergelijken werken nu niet.`;
+    const what = fromPage(undefined) ? 'alleen vergelijken en de live controle werken nu niet' : 'alleen jaar kiezen en vergelijken werken nu niet';
+    const msg = `De interactieve cijfers konden niet worden geladen: ${(e as Error).message}. De cijfers op deze pagina blijven kloppen; ${what}.`;
     status(msg);
     for (const el of document.querySelectorAll<HTMLElement>('[data-needs-duckdb]')) {
       el.setAttribute('aria-disabled', 'true');
@@ -123,20 +158,39 @@ function render(stats: IndicatorStat[], year: number | undefined, own: Map<strin
   if (dating) dating.textContent = datingText(stats, year);
 }
 
-async function showYear(year: number | undefined): Promise<void> {
+const yearKey = (year: number | undefined) => (year ? String(year) : 'laatste');
+
+/** The live check: the same view computed in the browser from the Parquet with DuckDB-wasm. */
+async function liveCheck(year: number | undefined): Promise<void> {
   const t0 = performance.now();
   const d = await db();
   const [stats, own] = await Promise.all([statsFor(d, year), seriesFor(d)]);
+  if (chosenYear() !== year) return; // the visitor has moved on
   render(stats, year, own);
   const ms = performance.now() - t0;
-  page!.dataset.liveYear = year ? String(year) : 'laatste';
+  page!.dataset.liveYear = yearKey(year);
+  page!.dataset.liveChecked = yearKey(year);
   const live = document.getElementById('live-check');
   if (live) {
     const n = stats.filter((s) => s.status === 'ok').length;
     live.textContent = `Live berekend in uw browser: ${n} indicatoren met een waarde${year ? ` (jaar ${year} of eerder)` : ''}, in ${Math.round(ms)} ms.`;
     live.dataset.liveCount = String(n);
   }
-  status(year ? `Cijfers van ${year} of het laatste jaar ervoor.` : 'Meest recente cijfers.');
+}
+
+async function showYear(year: number | undefined): Promise<void> {
+  const status_ = year ? `Cijfers van ${year} of het laatste jaar ervoor.` : 'Meest recente cijfers.';
+  const local = fromPage(year);
+  if (local) {
+    // Answered from the page at once; the live check follows when DuckDB-wasm is there.
+    render(local, year, ownFromPage());
+    page!.dataset.liveYear = yearKey(year);
+    status(status_);
+    liveCheck(year).then(() => status(status_), () => undefined);
+    return;
+  }
+  await liveCheck(year);
+  status(status_);
 }
 
 /** The year the whole view shows: the year choice, or undefined for the latest. */
@@ -255,12 +309,12 @@ function init(): void {
   const known = knownAreas();
   const years = [...select.options].map((o) => o.value).filter(Boolean);
 
-  // Warm up on intent: hovering or focusing a control starts the download before the click.
-  // Warm up on intent: hovering or focusing a control starts the download before the click.
-  const warm = () => void db().catch(() => undefined);
-  for (const el of [select, input]) {
-    el.addEventListener('focus', warm, { once: true });
-    el.addEventListener('pointerenter', warm, { once: true });
+  // DuckDB-wasm and the Parquet load on intent (pointer or focus on a control) and when idle
+  // after the first paint (src/client/duckdb.ts); the year choice itself needs neither.
+  preloadDb([select, input, form.querySelector('button')]);
+  if (fromPage(undefined)) {
+    select.removeAttribute('data-needs-duckdb');
+    select.removeAttribute('aria-disabled');
   }
   // The year last shown, so a failed change can put the control back: never a year chosen
   // beside figures of another year.

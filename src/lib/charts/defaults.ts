@@ -22,6 +22,9 @@ export const palette = {
   /** Land that is not highlighted on a map, and its hover colour. */
   land: '#e8ecef',
   landHover: '#9ec3e6',
+  /** The hatch of areas without a value: ground and lines. */
+  hatchGround: '#f0f0f0',
+  hatchLine: '#c8c8c8',
   /** The bar joining two values of one year (Wijkprofiel). */
   gap: '#c4ccd4',
   white: '#ffffff',

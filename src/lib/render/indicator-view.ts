@@ -6,7 +6,7 @@ import { compareWithCity } from '../compare';
 import { formatValue } from '../format';
 import { STATUS_LABEL } from '../model';
 import { countsText, rankText, shortStatus } from '../present';
-import { choroplethParts, type Boundaries } from '../charts/map';
+import { choroplethParts, INHABITED_OUTLYING, type Boundaries } from '../charts/map';
 import { ranking } from '../charts/ranking';
 import { mapScale } from './map-scale';
 import { figureAttrs } from './figure-meta';
@@ -41,7 +41,7 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
   const sorted = [...withValue].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byName(a, b));
   const absent = d.rows.filter((r) => !hasValue(r)).sort(byName);
 
-  const colour = mapScale(ind, withValue.map((r) => r.value), city, year);
+  const colour = mapScale(ind, withValue.map((r) => r.value), city, year, absent.map((r) => r.status));
   const areaLabel = (r: IndicatorRow) =>
     hasValue(r) ? `${fmt(r.value)} ${ind.unit} in ${year}` : (r.status && r.status !== 'ok' ? STATUS_LABEL[r.status] : 'geen cijfer');
   const { map, legend } = choroplethParts(env.topo, level, d.rows.map((r) => ({ code: r.area, name: r.name, value: hasValue(r) ? r.value : null, label: areaLabel(r) })), {
@@ -49,6 +49,8 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
     colour,
     label: `Kaart: ${ind.label} per ${level} in ${year}. ${colour.note} De legenda staat boven de kaart.`,
     hrefFor: (c) => `${env.base}wijk/${c}/`,
+    insets: INHABITED_OUTLYING,
+    format: fmt,
   });
   const cityText = `Rotterdam ${fmt(city)} (${year})`;
   const chart = ranking(withValue.map((r) => ({ name: r.name, value: r.value! })), {
@@ -81,7 +83,7 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
   <figure data-first-chart class="mapfig"${meta('')}>
     <div class="legend"><p class="small"><strong>${colour.title}</strong></p>${raw(legend)}</div>
     ${raw(map)}
-    <figcaption class="small muted">${colour.note} Gearceerd = geen cijfer. Klik op een ${level} voor zijn pagina. Haven, Rozenburg en Hoek van Holland vallen buiten de kaart; zie de tabel.</figcaption>
+    <figcaption class="small muted">${colour.note} Gearceerd = geen cijfer (de legenda zegt waarom). Klik op een ${level} voor zijn pagina. Hoek van Holland en Rozenburg staan links in een inzet; de havengebieden vallen buiten de kaart (zie de tabel).</figcaption>
   </figure>
   <figure class="rankfig"${meta(': ranglijst')}><div id="ranking">${raw(chart)}</div><figcaption class="small muted">${ind.label} per ${level} in ${year}, ${ind.direction === 'lower_better' ? 'laagste (beste) bovenaan' : ind.direction === 'higher_better' ? 'hoogste (beste) bovenaan' : 'hoogste bovenaan'}; de stippellijn is Rotterdam.</figcaption></figure>
 </div>
