@@ -39,7 +39,7 @@ export interface MatrixInput {
 
 const labelOf = (years: Map<string, number>) => (id: string) => `${indicator(id).label} (${years.get(id)})`;
 
-/** "CBS, RIVM, GGD'en en CBS (modelschattingen), Gemeente Rotterdam (OBI) (ook enquêtevragen)": the
+/** "Gemeente Rotterdam, OBI (ook enquêtevragen); CBS; RIVM, GGD'en en CBS (modelschattingen)": the
  * publishers of the series the matrix uses, from the catalogue, so a new source names itself. */
 export function sourcesOf(ids: string[], years: Map<string, number>): string {
   const out = new Map<string, Set<string>>();
@@ -52,7 +52,9 @@ export function sourcesOf(ids: string[], years: Map<string, number>): string {
     if (ind.survey) marks.add('ook enquêtevragen');
     out.set(src.publisher, marks);
   }
-  return [...out].map(([p, marks]) => (marks.size ? `${p} (${[...marks].join(', ')})` : p)).join(', ');
+  // "Politie (via CBS)" -> "Politie, via CBS", so a mark in brackets never nests.
+  const flat = (p: string) => p.replace(/\s*\(([^)]*)\)/g, ', $1');
+  return [...out].map(([p, marks]) => (marks.size ? `${flat(p)} (${[...marks].join(', ')})` : flat(p))).join('; ');
 }
 
 /** All pairs as a matrix; says which years it combines. */
