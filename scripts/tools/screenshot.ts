@@ -1,10 +1,11 @@
-// npm run screenshot -- /wijk/BU05991086/ [width …] [--top]: PNGs of built pages in .cache/, to look
-// at as a person would. Without pages: the home page; without widths: 1280 and 375.
+// npm run screenshot -- /wijk/BU05991086/ [width …] [--top] [--selector CSS]: PNGs of built pages in
+// .cache/, to look at as a person would. Without pages: the home page; without widths: 1280 and 375.
+// --selector: only the elements matching CSS (e.g. '.card.goal[data-goal="kansrijk"], #doel-kansrijk'), one PNG each.
 import path from 'node:path';
 import { commandLine } from '../pipeline/cli';
 import { launch, serveDist } from './browser';
 
-const { values, positionals } = commandLine({ top: { type: 'boolean', default: false } }, 'Gebruik: npm run screenshot -- [/pad/ …] [breedte …] [--top]');
+const { values, positionals } = commandLine({ top: { type: 'boolean', default: false }, selector: { type: 'string' } }, 'Gebruik: npm run screenshot -- [/pad/ …] [breedte …] [--top] [--selector CSS]');
 const pages = positionals.filter((a) => a.startsWith('/'));
 const widths = positionals.filter((a) => /^\d+$/.test(a)).map(Number);
 const site = await serveDist(process.env.DIST);
@@ -15,8 +16,19 @@ for (const p of pages.length ? pages : ['/']) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(new URL(p.slice(1), site.url).href, { waitUntil: 'load' });
     const file = path.resolve('.cache', `shot${p.replaceAll('/', '_')}${width}.png`);
-    await page.screenshot({ path: file, fullPage: !values.top });
-    console.log(file);
+    if (values.selector) {
+      const found = page.locator(values.selector);
+      const n = await found.count();
+      if (n === 0) console.error(`${p}: geen element voor ${values.selector}`);
+      for (let i = 0; i < n; i++) {
+        const part = file.replace(/\.png$/, `-${i + 1}.png`);
+        await found.nth(i).screenshot({ path: part });
+        console.log(part);
+      }
+    } else {
+      await page.screenshot({ path: file, fullPage: !values.top });
+      console.log(file);
+    }
     await page.close();
   }
 }

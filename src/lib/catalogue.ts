@@ -45,6 +45,8 @@ export interface Indicator {
   aggregate?: 'sum';
   /** RIVM health figures: model estimates, not counts. */
   model?: boolean;
+  /** A survey question (enquête, e.g. of the Wijkprofiel): what residents say, not a registration. */
+  survey?: boolean;
   /** Levels the source publishes at, when not all. */
   levels?: string[];
   series: Series[];
@@ -104,6 +106,7 @@ export function validateCatalogue(c: Catalogue): Catalogue {
     // A count says how big an area is, not how well it does: never better or worse.
     if (ind.scale === 'count' && ind.direction !== 'neutral') throw new Error(`${where}: een aantal (scale count) heeft direction neutral`);
     if (ind.format === 'signed' && ind.scale === 'rate') throw new Error(`${where}: een schaal met teken (format signed) is geen rate; gebruik scale score`);
+    if (ind.model && ind.survey) throw new Error(`${where}: model (schatting) en survey (enquête) sluiten elkaar uit`);
     for (const key of ['label', 'definition', 'unit', 'domain'] as const) {
       if (!ind[key]) throw new Error(`${where}: ${key} ontbreekt`);
     }

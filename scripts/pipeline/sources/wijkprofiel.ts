@@ -29,6 +29,12 @@
 //   VI <thema> subj.  VI          VIs1..5   Diefstal-/Geweld-/Inbraak-/Vandalisme-subjectief, Overlast subjectief
 //   VI <thema> obj.   VI          VIo1..5   Diefstal-/Geweld-/Inbraak-/Vandalisme-objectief, Overlast objectief
 //
+// Besides the indices, the component measurements in COMPONENT_COLUMNS (wijkprofiel/columns.ts): the
+// registration-based figures (income, education, work, early deaths, housing, police registrations)
+// and a few survey questions, under their xls code as variable. In the xls a percentage is a fraction
+// (0.669), in the CSV a text with `%` (67%); both come out as 0-100. They map to CBS codes exactly like
+// the indices (samengevoegd: the value of the whole Wijkprofiel wijk on each buurt, with note and unit).
+//
 // Both FI sheets (and both FI CSVs) carry FI, FIs and FIo; the loader reads FI and FIo from FI-obj and FIs
 // from FI-subj, and requires the copies in the other sheet/file to be identical (they are, in all years).
 // The codes alone are ambiguous across sheets (`Ms`/`Mo` mean Meedoen in SI but Milieu in FI), so xls
@@ -48,12 +54,12 @@ import { missingDetail, type Expected } from '../completeness.ts';
 import { SourceError, type Loader, type LoadResult, type SourceArea, type SourceValue } from './types.ts';
 import { findFiles } from './files.ts';
 import { readWorkbook } from './xlsx.ts';
-import { COPY, H_WIJKNR, INDEX_COLUMNS, PARTS, type IndexTable } from './wijkprofiel/columns.ts';
+import { ALL_COLUMNS, COPY, H_WIJKNR, PARTS, type IndexTable } from './wijkprofiel/columns.ts';
 import { CONTEXT_XLS, loadWijkprofielContext2015, readXlsIndexSheet, WIJKPROFIEL_DIR, WIJKPROFIEL_XLS, xlsYears, type ContextWijk } from './wijkprofiel/xls.ts';
 import { CSV_DIR, CSV_FILES, indexCsvFile, indexCsvOf, parseIndexCsv } from './wijkprofiel/csv.ts';
 import { readWijkprofielMapping, WIJKPROFIEL_MAPPING, type WijkprofielMapping } from './wijkprofiel/mapping.ts';
 
-export { INDEX_COLUMNS, parseValue, type IndexColumn, type IndexRow, type IndexTable, type Part } from './wijkprofiel/columns.ts';
+export { ALL_COLUMNS, COMPONENT_COLUMNS, INDEX_COLUMNS, parseComponentValue, parseValue, type ComponentColumn, type ComponentKind, type IndexColumn, type IndexRow, type IndexTable, type Part } from './wijkprofiel/columns.ts';
 export { CONTEXT_SHEET, CONTEXT_XLS, loadWijkprofielContext2015, readXlsIndexSheet, WIJKPROFIEL_DIR, WIJKPROFIEL_XLS, type ContextWijk } from './wijkprofiel/xls.ts';
 export { CSV_DIR, decodeText, parseIndexCsv } from './wijkprofiel/csv.ts';
 export { MAPPING_COLUMNS, readWijkprofielMapping, RELATIES, WIJKPROFIEL_MAPPING, type Relatie, type WijkprofielMapping } from './wijkprofiel/mapping.ts';
@@ -211,7 +217,7 @@ export async function loadWijkprofiel(sourceDir: string, mappingCsvPath: string)
           : undefined;
       if (m.relatie === 'gelijk') areas.push({ code: m.codes[0], name: row.naam, year, source: SOURCE });
       for (const code of m.codes) {
-        for (const c of INDEX_COLUMNS) {
+        for (const c of ALL_COLUMNS) {
           const value = row.values.get(c.variable) ?? null;
           values.push({
             source: SOURCE,
@@ -236,7 +242,7 @@ export async function loadWijkprofiel(sourceDir: string, mappingCsvPath: string)
         `Bevolkingsgewogen gemiddelde van Wijkprofiel-wijken ` +
         parts.map(({ m }, i) => `${m.naam} (${m.wijknr}, ${fmt(weights[i])} inw.)`).join(' en ') +
         ` die samen CBS-buurt ${code} vormen; gewichten: inwoners 1-1-2015 (Context2015)`;
-      for (const c of INDEX_COLUMNS) {
+      for (const c of ALL_COLUMNS) {
         const vs = parts.map(({ row }) => row.values.get(c.variable) ?? null);
         const value =
           vs.some((v) => v === null) || total <= 0 ? null : vs.reduce<number>((s, v, i) => s + (v as number) * weights[i], 0) / total;

@@ -48,7 +48,7 @@ export function renderAssociations(d: FactorData, s: FactorState): string {
   const list = associations(d, s.outcome);
   const ys = [...new Set(list.map((a) => a.year))].sort();
   const [, many] = nouns(d.level);
-  return String(html`<p class="small muted">Uitkomst: <strong>${label(s.outcome, d)}</strong>, over de ${many}. Per indicator het cijfer uit ${d.year} of anders het dichtstbijzijnde jaar (hooguit één jaar ernaast; gebruikt: ${ys.join(', ')}). Gesorteerd op de sterkte van de samenhang (|r|). Met ruim 40 indicatoren zijn enkele sterke verbanden toeval; modelschattingen van het RIVM hangen onderling samen doordat ze uit hetzelfde model komen.</p>
+  return String(html`<p class="small muted">Uitkomst: <strong>${label(s.outcome, d)}</strong>, over de ${many}. Per indicator het cijfer uit ${d.year} of anders het dichtstbijzijnde jaar (hooguit één jaar ernaast; gebruikt: ${ys.join(', ')}). Gesorteerd op de sterkte van de samenhang (|r|). Met ${list.length + 1} indicatoren zijn enkele sterke verbanden toeval; modelschattingen van het RIVM hangen onderling samen doordat ze uit hetzelfde model komen.</p>
 <div class="scroll" tabindex="0" role="region" aria-label="Samenhang met de uitkomst, scrollbaar"><table id="verbanden">
 <thead><tr><th scope="col">Indicator (jaar)</th><th class="num" scope="col">Pearson r</th><th class="num" scope="col">95%-interval</th><th class="num" scope="col">Spearman ρ</th><th class="num" scope="col">${many[0]!.toUpperCase() + many.slice(1)} (n)</th><th scope="col"><span class="sr-only">Spreidingsdiagram</span></th></tr></thead>
 <tbody>${list.map((a) => html`<tr data-id="${a.id}" data-r="${a.r ?? ''}" data-n="${a.n}"${a.id === s.x ? raw(' class="current"') : ''}>

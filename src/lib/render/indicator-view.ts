@@ -30,6 +30,11 @@ function comparisonHead(kind: string): Html | null {
   return null;
 }
 
+/** " per 1.000 inwoners" after a value; nothing for a percentage, whose formatted value ends in % already. */
+export function unitAfter(ind: { format: string; unit: string }): string {
+  return ind.format === 'percent' && ind.unit === '%' ? '' : ` ${ind.unit}`;
+}
+
 export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): string {
   const ind = indicator(d.id);
   const { level, year, city } = d;
@@ -43,7 +48,7 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
 
   const colour = mapScale(ind, withValue.map((r) => r.value), city, year, absent.map((r) => r.status));
   const areaLabel = (r: IndicatorRow) =>
-    hasValue(r) ? `${fmt(r.value)} ${ind.unit} in ${year}` : (r.status && r.status !== 'ok' ? STATUS_LABEL[r.status] : 'geen cijfer');
+    hasValue(r) ? `${fmt(r.value)}${unitAfter(ind)} in ${year}` : (r.status && r.status !== 'ok' ? STATUS_LABEL[r.status] : 'geen cijfer');
   const { map, legend } = choroplethParts(env.topo, level, d.rows.map((r) => ({ code: r.area, name: r.name, value: hasValue(r) ? r.value : null, label: areaLabel(r) })), {
     document: env.document,
     colour,
@@ -78,7 +83,7 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
   const absentRow = (r: IndicatorRow) =>
     html`<tr data-area="${r.area}"><td></td><td><a href="${env.base}wijk/${r.area}/">${r.name}</a></td><td class="num absent">${shortStatus(r.status)}</td>${head && html`<td></td>`}</tr>`;
 
-  return String(html`<p data-intro>Rotterdam: <strong data-city>${fmt(city)}</strong> ${ind.unit} in <span class="jaar">${year}</span>. <span data-counts>${countsText(withValue.length, absent.length, level)}</span>.</p>
+  return String(html`<p data-intro>Rotterdam: <strong data-city>${fmt(city)}</strong>${unitAfter(ind)} in <span class="jaar">${year}</span>. <span data-counts>${countsText(withValue.length, absent.length, level)}</span>.</p>
 <div class="two">
   <figure data-first-chart class="mapfig"${meta('')}>
     <div class="legend"><p class="small"><strong>${colour.title}</strong></p>${raw(legend)}</div>

@@ -1,7 +1,7 @@
 // The samenhang page's views. The pair view (scatterplot, legend and sentence) is rendered by this
 // one module at build time and in the browser after a pair change (src/client/samenhang.ts); the
 // matrix and the strongest pairs are rendered here at build time only.
-import { catalogue, indicator } from '../catalogue';
+import { catalogue, indicator, seriesFor } from '../catalogue';
 import { formatValue, plural } from '../format';
 import { correlationMatrix } from '../charts/matrix';
 import { scatterParts } from '../charts/scatter';
@@ -46,6 +46,24 @@ export interface MatrixInput {
 
 const labelOf = (years: Map<string, number>) => (id: string) => `${indicator(id).label} (${years.get(id)})`;
 
+/** "Gemeente Rotterdam, OBI (ook enquêtevragen); CBS; RIVM, GGD'en en CBS (modelschattingen)": the
+ * publishers of the series the matrix uses, from the catalogue, so a new source names itself. */
+export function publishersOf(ids: string[], years: Map<string, number>): string {
+  const out = new Map<string, Set<string>>();
+  for (const id of ids) {
+    const ind = indicator(id);
+    const s = seriesFor(ind, years.get(id)!) ?? ind.series[0]!;
+    const src = catalogue.sources[s.source]!;
+    const marks = out.get(src.publisher) ?? new Set<string>();
+    if (src.modelEstimate || ind.model) marks.add('modelschattingen');
+    if (ind.survey) marks.add('ook enquêtevragen');
+    out.set(src.publisher, marks);
+  }
+  // "Politie (via CBS)" -> "Politie, via CBS", so a mark in brackets never nests.
+  const flat = (p: string) => p.replace(/\s*\(([^)]*)\)/g, ', $1');
+  return [...out].map(([p, marks]) => (marks.size ? `${flat(p)} (${[...marks].join(', ')})` : flat(p))).join('; ');
+}
+
 /** All pairs as a matrix; says which years it combines. */
 export function renderMatrix(m: MatrixInput): string {
   const label = labelOf(m.years);
@@ -59,7 +77,7 @@ export function renderMatrix(m: MatrixInput): string {
   const mixed = ys.length > 1
     ? html`De matrix combineert cijfers uit ${ys.length} jaren (${ys[0]}–${ys.at(-1)}): per indicator het laatste jaar met cijfers per wijk, tussen haakjes achter de naam.`
     : html`Alle cijfers zijn uit ${ys[0]}.`;
-  return String(html`<p class="small muted">${mixed} Positief (+): gaan samen omhoog; negatief (−): de een omhoog als de ander omlaag. Bronnen: CBS, RIVM/GGD (modelschattingen), Politie; zie de <a href="${m.base}indicator/">indicatoren</a>.</p>
+  return String(html`<p class="small muted">${mixed} Positief (+): gaan samen omhoog; negatief (−): de een omhoog als de ander omlaag. Bronnen: ${publishersOf(m.order, m.years)}; zie de <a href="${m.base}indicator/">indicatoren</a>.</p>
 <div class="legend"><p class="small"><strong>Correlatie r, afgerond op één decimaal</strong></p>${raw(legend)}</div>
 <div class="scroll matrix" tabindex="0" role="region" aria-label="Correlatiematrix, scrollbaar">${raw(svg)}</div>`);
 }

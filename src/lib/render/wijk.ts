@@ -116,7 +116,7 @@ export function indicatorRow(stat: IndicatorStat, ctx: WijkContext, spark = '', 
   const p = present(stat, ctx.level);
   const ok = stat.status === 'ok' && stat.value !== null;
   return html`<tr data-indicator="${ind.id}" data-year="${p.year}">
-<th scope="row"><a href="${ctx.base}indicator/${ind.id}/${ctx.level === 'wijk' && ctx.code ? `?wijk=${ctx.code}` : ''}">${ind.label}</a>${ind.model ? html` <span class="tag" title="Modelschatting van RIVM, geen telling">schatting</span>` : ''}
+<th scope="row"><a href="${ctx.base}indicator/${ind.id}/${ctx.level === 'wijk' && ctx.code ? `?wijk=${ctx.code}` : ''}">${ind.label}</a>${ind.model ? html` <span class="tag" title="Modelschatting van RIVM, geen telling">schatting</span>` : ''}${ind.survey ? html` <span class="tag" title="Vraag uit een enquête: wat bewoners zeggen, geen registratie">enquête</span>` : ''}
 <div class="small muted">${ind.unit}${p.year ? `, ${p.year}` : ''}${p.source ? html` · <span class="src">${p.source}</span>` : ''}${ok && stat.note ? html` · <span class="note">${stat.note}</span>` : ''}</div></th>
 <td class="num val${p.absent ? ' absent' : ''}" data-value="${ok ? String(stat.value) : ''}"${p.absent ? html` title="${p.absent}"` : ''}>${p.absent ? p.absent.split(':')[0] : p.value}</td>
 <td class="num city">${p.city}</td>

@@ -41,6 +41,59 @@ export const INDEX_COLUMNS: readonly IndexColumn[] = [
   ]),
 ];
 
+/**
+ * What a component column measures, and so how its cells are written: 'percent' is a fraction 0-1
+ * in the xls and a text with a `%` sign in the CSV (both emitted as a percentage, 0-100);
+ * 'per1000' is a number per 1.000 inhabitants or addresses, the same in both.
+ */
+export type ComponentKind = 'percent' | 'per1000';
+
+export interface ComponentColumn extends IndexColumn {
+  kind: ComponentKind;
+  /** A question of the survey (enquête) rather than a registration. */
+  survey: boolean;
+}
+
+/**
+ * The component measurements emitted besides the indices. The variable is the xls header code;
+ * the label is the row-2 description = CSV header (identical in 2014, 2016 and 2018, and in the
+ * `Labels` sheet). Registrations first; the few survey questions are marked as such.
+ */
+export const COMPONENT_COLUMNS: readonly ComponentColumn[] = (
+  [
+    // SI, capaciteiten-objectief (Co): income, education, health, work
+    ['SI', 'HuishoudensMetLaagInkomen_p', '% bewoners met een laag huishoudinkomen', 'percent', false],
+    ['SI', 'Bijstandsontvangers_p', '% huishoudens met een bijstandsuitkering', 'percent', false],
+    ['SI', 'schuldhulpstand_p', '% bewoners (18 jr en ouder) met schulddienstverlening', 'percent', false],
+    ['SI', 'Leelringenhavovwo_p', '% leerlingen in 3e klas havo/vwo', 'percent', false],
+    ['SI', 'VSV', '% schoolverlaters (18 t/m 22 jr) zonder startkwalificatie', 'percent', false],
+    ['SI', 'geen_startkwal_p', '% bewoners (23 t/m 64 jr) zonder startkwalificatie', 'percent', false],
+    ['SI', 'overlijden_p', '% sterfgevallen voor het 65-ste levensjaar', 'percent', false],
+    ['SI', 'arbeidsongeschikt_p', '% bewoners (15 t/m 64 jr) met een arbeidsongeschikheidsuitkering', 'percent', false],
+    ['SI', 'Ongediplomeerden_p', '% ongediplomeerde bewoners (18 jr en ouder)', 'percent', false],
+    // SI, meedoen-objectief (Mo): school and work of young people and adults
+    ['SI', 'studenten_p', '% schoolgaande en studerende jongeren (18 t/m 22 jr)', 'percent', false],
+    ['SI', 'werkenden18_22_p', '% werkende jongeren (18 t/m 22 jr)', 'percent', false],
+    ['SI', 'nww18_22_p', '% werkzoekende jongeren (18 t/m 22 jr) zonder baan', 'percent', false],
+    ['SI', 'werkenden23_64_p', '% bewoners (23 t/m 64 jr) met werk', 'percent', false],
+    ['SI', 'nww23_64_p', '% werkzoekende bewoners (23 t/m 64 jr) zonder baan', 'percent', false],
+    // SI, capaciteiten-subjectief (Cs): survey questions
+    ['SI', 'MoeilijkRondkomen_p', '% bewoners dat zegt met het huishoudinkomen moelijk rond te kunnen komen', 'percent', true],
+    ['SI', 'MoeiteMetSpreken_p', '% bewoners dat zegt moeite te hebben met het spreken van Nederlands', 'percent', true],
+    // FI-obj, vastgoed-objectief (VGo)
+    ['FI-obj', 'p_leegstand', '% leegstaande woningen', 'percent', false],
+    ['FI-obj', 'p_overbezet', '% woningen met overbezetting', 'percent', false],
+    ['FI-obj', 'p_risfundtotaal', '% woningen in funderingsrisicogebied', 'percent', false],
+    // VI, objective (police registrations per 1.000)
+    ['VI', 'mis111norm', 'Aantal misdrijven van Inbraak woning per duizend adressen', 'per1000', false],
+    ['VI', 'mis145norm', 'Aantal misdrijven van Mishandeling per duizend inwoners', 'per1000', false],
+    ['VI', 'mis221norm', 'Aantal misdrijven van Vernieling cq zaakbeschadiging per duizend inwoners', 'per1000', false],
+  ] as const
+).map(([part, code, label, kind, survey]) => ({ variable: code, part, code, label, kind, survey }));
+
+/** Every variable the loader emits: the indices, then the components. */
+export const ALL_COLUMNS: readonly (IndexColumn & { kind?: ComponentKind })[] = [...INDEX_COLUMNS, ...COMPONENT_COLUMNS];
+
 /** Copies that must equal the column we read: [part holding the copy, code, label, variable]. */
 const FI_COPIES: readonly [Part, string, string, string][] = [
   ['FI-subj', 'FI', 'Fysieke Index', 'FI'],
@@ -52,9 +105,9 @@ const FI_COPIES: readonly [Part, string, string, string][] = [
 export const COPY = 'copy:';
 
 /** The columns of `part` the loader reads, incl. the FI copies (stored as `copy:<variable>`, compared in mergeParts). */
-export function columnsOf(part: Part): { variable: string; code: string; label: string; copy: boolean }[] {
+export function columnsOf(part: Part): { variable: string; code: string; label: string; copy: boolean; kind?: ComponentKind }[] {
   return [
-    ...INDEX_COLUMNS.filter((c) => c.part === part).map((c) => ({ ...c, copy: false })),
+    ...ALL_COLUMNS.filter((c) => c.part === part).map((c) => ({ ...c, copy: false })),
     ...FI_COPIES.filter(([p]) => p === part).map(([, code, label, variable]) => ({ variable, code, label, copy: true })),
   ];
 }
@@ -97,6 +150,34 @@ export function parseValue(raw: unknown, file: string, row: number, column: stri
   if (text === '') return null;
   if (!NUMBER_TEXT.test(text)) throw new SourceError(file, `waarde "${raw}" is geen getal`, row, column);
   return Number(text.replace('%', '').replace(',', '.'));
+}
+
+const PERCENT_TEXT = /^\d+(,\d+)?%$/;
+const PLAIN_TEXT = /^\d+(,\d+)?$/;
+
+/**
+ * A component cell. xls: a number, for 'percent' a fraction 0-1 (the sheets never write 67 for 67%),
+ * emitted ×100. CSV: text, for 'percent' with its `%` sign (`67%`, `1,60%`), for 'per1000' without.
+ * Empty -> null. A cell in the other form is refused, not guessed: a share read as a rate is off by 100.
+ */
+export function parseComponentValue(
+  raw: unknown, kind: ComponentKind, file: string, row: number, column: string,
+): number | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || raw < 0) throw new SourceError(file, `waarde ${raw} is geen getal van 0 of meer`, row, column);
+    if (kind === 'percent') {
+      if (raw > 1) throw new SourceError(file, `waarde ${raw} is geen fractie tussen 0 en 1 (een percentage staat in het xls als fractie)`, row, column);
+      return raw * 100;
+    }
+    return raw;
+  }
+  if (typeof raw !== 'string') throw new SourceError(file, `onverwachte waarde ${JSON.stringify(raw)}`, row, column);
+  const t = raw.trim();
+  if (t === '') return null;
+  if (kind === 'percent' && !PERCENT_TEXT.test(t)) throw new SourceError(file, `waarde "${raw}" is geen percentage (verwacht bijv. 67% of 1,60%)`, row, column);
+  if (kind === 'per1000' && !PLAIN_TEXT.test(t)) throw new SourceError(file, `waarde "${raw}" is geen getal per 1.000 (verwacht bijv. 12 of 4,9)`, row, column);
+  return Number(t.replace('%', '').replace(',', '.'));
 }
 
 export function parseWijknr(raw: unknown, file: string, row: number): number {

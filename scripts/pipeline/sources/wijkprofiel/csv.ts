@@ -4,7 +4,7 @@
 import { SourceError } from '../types.ts';
 import { isBlankRow, readCsvRows } from '../csv.ts';
 import {
-  columnsOf, COPY, CSV_PART, H_GEBIED, H_WIJKNR, parseValue, parseWijknr, text, uniqueColumn,
+  columnsOf, COPY, CSV_PART, H_GEBIED, H_WIJKNR, parseComponentValue, parseValue, parseWijknr, text, uniqueColumn,
   type IndexRow, type IndexTable, type Part,
 } from './columns.ts';
 import { WIJKPROFIEL_DIR } from './xls.ts';
@@ -52,7 +52,8 @@ export function parseIndexCsv(buf: Uint8Array, file: string, part: Part, year: n
     }
     const values = new Map<string, number | null>();
     for (const c of cols) {
-      values.set(c.copy ? `${COPY}${c.variable}` : c.variable, parseValue(fields[c.i], file, row, c.label));
+      const v = c.kind ? parseComponentValue(fields[c.i], c.kind, file, row, c.label) : parseValue(fields[c.i], file, row, c.label);
+      values.set(c.copy ? `${COPY}${c.variable}` : c.variable, v);
     }
     out.push({ wijknr: parseWijknr(fields[iWijk], file, row), naam: text(fields[iNaam]), gebied: text(fields[iGebied]), row, values });
   }

@@ -5,7 +5,7 @@ import * as XLSX from 'xlsx';
 import { SourceError } from '../types.ts';
 import { readWorkbook } from '../xlsx.ts';
 import {
-  columnsOf, COPY, H_GEBIED, H_WIJKNR, isBlankCells, parseValue, parseWijknr, PARTS, text, uniqueColumn,
+  columnsOf, COPY, H_GEBIED, H_WIJKNR, isBlankCells, parseComponentValue, parseValue, parseWijknr, PARTS, text, uniqueColumn,
   type IndexRow, type IndexTable, type Part,
 } from './columns.ts';
 
@@ -66,7 +66,8 @@ export function readXlsIndexSheet(wb: XLSX.WorkBook, part: Part, year: number, f
     const row = r + 1;
     const values = new Map<string, number | null>();
     for (const c of cols) {
-      values.set(c.copy ? `${COPY}${c.variable}` : c.variable, parseValue(cells[c.i], where, row, c.code));
+      const v = c.kind ? parseComponentValue(cells[c.i], c.kind, where, row, c.code) : parseValue(cells[c.i], where, row, c.code);
+      values.set(c.copy ? `${COPY}${c.variable}` : c.variable, v);
     }
     out.push({ wijknr: parseWijknr(cells[iWijk], where, row), naam: text(cells[iNaam]), gebied: text(cells[iGebied]), row, values });
   }

@@ -59,4 +59,16 @@ describe('renderIndicatorView', () => {
     expect(second!.textContent).toContain('te weinig inwoners');
     expect(page.querySelector('a[href="/wijk/BU2/"] path')!.getAttribute('fill')).toBe('url(#geen)');
   });
+  it('a percentage says its unit once: "60,0% in 2018", not "60,0% % in 2018" (intro and map labels)', () => {
+    const page = render({
+      id: 'wp_met_werk', level: 'wijk', year: 2018, city: 60,
+      rows: [
+        { area: 'BU1', name: 'A', value: 37, status: 'ok', rank: 2, peers: 2 },
+        { area: 'BU2', name: 'B', value: 64, status: 'ok', rank: 1, peers: 2 },
+      ],
+    });
+    expect(page.querySelector('[data-intro]')!.textContent).toContain('Rotterdam: 60,0% in 2018.');
+    expect(page.querySelector('.mapfig svg[role] a[href="/wijk/BU1/"]')!.getAttribute('aria-label')).toBe('A: 37,0% in 2018');
+    expect(page.body.textContent).not.toContain('% %');
+  });
 });

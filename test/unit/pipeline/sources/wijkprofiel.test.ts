@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,12 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_PATTERN, SourceError, type SourceValue } from '../../../../scripts/pipeline/sources/types.ts';
 import { errorOf } from './expect-source-error.ts';
 import {
+  COMPONENT_COLUMNS,
   CONTEXT_SHEET,
   CONTEXT_XLS,
   CSV_DIR,
   INDEX_COLUMNS,
   loadWijkprofiel,
   loadWijkprofielContext2015,
+  parseComponentValue,
   parseIndexCsv,
   parseValue,
   readWijkprofielMapping,
@@ -84,6 +86,11 @@ const SHEET_COLUMNS: Record<string, [string, string][]> = {
   ],
 };
 
+// Every component column the loader requires, after the index columns of its sheet (layout only).
+for (const c of COMPONENT_COLUMNS) SHEET_COLUMNS[c.part]!.push([c.code, c.label]);
+/** Component codes written as a fraction 0-1 in the xls. */
+const PERCENT_CODES = new Set(COMPONENT_COLUMNS.filter((c) => c.kind === 'percent').map((c) => c.code));
+
 /** Deterministic unrounded cell value; FI/FIs/FIo equal in both FI sheets, as in the real file. */
 function cell(year: number, code: string, wijknr: number): number {
   const k = [...code].reduce((s, ch) => s + ch.charCodeAt(0), 0);
@@ -93,7 +100,14 @@ function cell(year: number, code: string, wijknr: number): number {
 /** Cells left empty (code@year/wijknr) and cells holding bad text. */
 const EMPTY = new Set(['VI@2014/71', 'FIs@2016/1010', 'Vraagdruk@2014/20']);
 
-function indexSheet(part: string, year: number, bad?: { wijknr: number; code: string; value: string }): XLSX.WorkSheet {
+/** A percentage component as the xls holds it: a fraction, here 0.06-0.13. */
+function fraction(year: number, code: string, wijknr: number): number {
+  return cell(year, code, wijknr) / 1000;
+}
+
+type Bad = { wijknr: number; code: string; value: string | number };
+
+function indexSheet(part: string, year: number, bad?: Bad): XLSX.WorkSheet {
   const cols = SHEET_COLUMNS[part];
   const aoa: unknown[][] = [
     [null, year, 'in hoefijzer = 1', ...cols.map(() => 1)],
@@ -108,9 +122,11 @@ function indexSheet(part: string, year: number, bad?: { wijknr: number; code: st
           ? bad.value
           : EMPTY.has(`${c}@${year}/${nr}`)
             ? null
-            : c.endsWith('_p')
-              ? 0.669
-              : cell(year, c, nr),
+            : PERCENT_CODES.has(c)
+              ? fraction(year, c, nr)
+              : c.endsWith('_p')
+                ? 0.669
+                : cell(year, c, nr),
       ),
     ]),
   ];
@@ -122,7 +138,7 @@ function indexSheet(part: string, year: number, bad?: { wijknr: number; code: st
   return ws;
 }
 
-function obiWorkbook(bad?: { sheet: string; wijknr: number; code: string; value: string }): Buffer {
+function obiWorkbook(bad?: Bad & { sheet: string }): Buffer {
   const wb = XLSX.utils.book_new();
   const add = (year: number) => {
     for (const part of ['SI', 'FI-subj', 'FI-obj', 'VI']) {
@@ -195,23 +211,24 @@ describe('loadWijkprofiel on fixtures', () => {
     for (const d of tmpDirs) await rm(d, { recursive: true, force: true });
   });
 
-  it('emits the index variables for 2014 and 2016 (xls) and 2018 (CSV), nothing else', () => {
+  it('emits the index and component variables for 2014 and 2016 (xls) and 2018 (CSV), nothing else', () => {
     expect(new Set(result.values.map((v) => v.year))).toEqual(new Set([2014, 2016, 2018]));
     const variables = new Set(result.values.map((v) => v.variable));
     for (const v of ['SI', 'SI objectief', 'SI subjectief', 'FI', 'FI objectief', 'FI subjectief', 'VI', 'VI objectief', 'VI subjectief']) {
       expect(variables.has(v), v).toBe(true);
     }
-    expect(variables).toEqual(new Set(INDEX_COLUMNS.map((c) => c.variable)));
-    expect(variables.size).toBe(19);
+    expect(variables).toEqual(new Set([...INDEX_COLUMNS, ...COMPONENT_COLUMNS].map((c) => c.variable)));
+    // 19 indices + 22 components (16 SI, 3 FI-obj, 3 VI)
+    expect(variables.size).toBe(19 + 22);
     for (const v of result.values) {
       expect(v.source).toBe('wijkprofiel');
       expect(v.area).toMatch(CODE_PATTERN);
       expect(v.status === 'ok').toBe(typeof v.value === 'number');
       if (v.status !== 'ok') expect(v.status).toBe('ontbreekt');
     }
-    // 7 mapped rows -> 7 areas (3003 covers 2 buurten, 1009+1010 share one) x 19 variables x 3 years.
+    // 7 mapped rows -> 7 areas (3003 covers 2 buurten, 1009+1010 share one) x 41 variables x 3 years.
     expect(new Set(result.values.map((v) => v.area)).size).toBe(7);
-    expect(result.values).toHaveLength(7 * 19 * 3);
+    expect(result.values).toHaveLength(7 * 41 * 3);
     expect(result.files).toEqual([
       WIJKPROFIEL_XLS,
       `${CSV_DIR}/gemeente 2018 si.csv`,
@@ -281,6 +298,69 @@ describe('loadWijkprofiel on fixtures', () => {
     expect(find(result.values, 2016, 'BU05991289', 'FI subjectief')).toMatchObject({ value: null, status: 'ontbreekt' });
   });
 
+  it('components from the xls: a fraction becomes a percentage, a rate per 1.000 stays as it is', () => {
+    expect(find(result.values, 2014, 'BU05991571', 'werkenden23_64_p').value).toBeCloseTo(cell(2014, 'werkenden23_64_p', 71) / 10, 10);
+    expect(find(result.values, 2016, 'GM0599', 'VSV').value).toBeCloseTo(cell(2016, 'VSV', 5000) / 10, 10);
+    expect(find(result.values, 2016, 'WK059903', 'p_leegstand').value).toBeCloseTo(cell(2016, 'p_leegstand', 4001) / 10, 10);
+    expect(find(result.values, 2014, 'BU05991571', 'mis111norm').value).toBe(cell(2014, 'mis111norm', 71));
+  });
+
+  it('components from the 2018 CSV: `%` dropped, decimal comma, header with trailing space, empty cell', () => {
+    // fixture si.csv line 2 (Tarwewijk): '% bewoners (23 t/m 64 jr) met werk' = 5%; line 3 (Delfshaven) = 8,10%
+    expect(find(result.values, 2018, 'BU05991571', 'werkenden23_64_p').value).toBe(5);
+    expect(find(result.values, 2018, 'BU05990320', 'werkenden23_64_p').value).toBeCloseTo(8.1, 10);
+    // '% huishoudens met een bijstandsuitkering ' (trailing space): Tarwewijk 8%
+    expect(find(result.values, 2018, 'BU05991571', 'Bijstandsontvangers_p').value).toBe(8);
+    // vi.csv line 3 (Delfshaven): inbraak woning per 1.000 adressen = 4,1
+    expect(find(result.values, 2018, 'BU05990320', 'mis111norm').value).toBeCloseTo(4.1, 10);
+    // fi_obj.csv line 2 (Tarwewijk): leegstand 1%, overbezetting 8%
+    expect(find(result.values, 2018, 'BU05991571', 'p_overbezet').value).toBe(8);
+    // line 5 (3003) has the last column of each file empty -> ontbreekt on both buurten
+    for (const code of ['BU05990118', 'BU05990119']) {
+      expect(find(result.values, 2018, code, 'mis221norm')).toMatchObject({ value: null, status: 'ontbreekt' });
+      expect(find(result.values, 2018, code, 'MoeiteMetSpreken_p')).toMatchObject({ value: null, status: 'ontbreekt' });
+    }
+  });
+
+  it('components of a merged wijk: the value of the whole pair on each buurt, with note and unit, as the indices', () => {
+    for (const code of ['BU05990118', 'BU05990119']) {
+      const v = find(result.values, 2016, code, 'geen_startkwal_p');
+      expect(v.value).toBeCloseTo(cell(2016, 'geen_startkwal_p', 3003) / 10, 10);
+      expect(v.note).toContain('Wijkprofiel-wijk Nieuwe Werk/Dijkzigt');
+      expect(v.unit).toBe('WP3003');
+      expect(v.unit).toBe(find(result.values, 2016, code, 'SI').unit);
+    }
+  });
+
+  it('a percentage above 1 in the xls is refused with file, sheet, row and column', async () => {
+    const bad = await makeSourceDir(obiWorkbook({ sheet: 'SI 2016', wijknr: 20, code: 'VSV', value: 17.2 }));
+    tmpDirs.push(bad);
+    const e = await sourceErrorOfAsync(loadWijkprofiel(bad, FIXTURE_MAPPING));
+    expect(e.file).toContain(WIJKPROFIEL_XLS);
+    expect(e.message).toContain('SI 2016');
+    expect([e.row, e.column]).toEqual([5, 'VSV']); // Delfshaven is the second data row: sheet row 5
+    expect(e.message).toMatch(/17\.2 is geen fractie/);
+  });
+
+  it('a percentage without `%` in the CSV is refused with file, line and column', async () => {
+    const bad = await makeSourceDir();
+    tmpDirs.push(bad);
+    const file = path.join(bad, CSV_DIR, 'gemeente 2018 si.csv');
+    const text = (await readFile(file)).toString('latin1');
+    // line 3 (Delfshaven): '% bewoners (23 t/m 64 jr) met werk' 8,10% -> 8,10
+    const lines = text.split('\r\n');
+    const fields = lines[2]!.split(';');
+    const col = lines[0]!.split(';').indexOf('% bewoners (23 t/m 64 jr) met werk');
+    expect(fields[col]).toBe('8,10%');
+    fields[col] = '8,10';
+    lines[2] = fields.join(';');
+    await writeFile(file, Buffer.from(lines.join('\r\n'), 'latin1'));
+    const e = await sourceErrorOfAsync(loadWijkprofiel(bad, FIXTURE_MAPPING));
+    expect(e.file).toBe(`${CSV_DIR}/gemeente 2018 si.csv`);
+    expect([e.row, e.column]).toEqual([3, '% bewoners (23 t/m 64 jr) met werk']);
+    expect(e.message).toMatch(/"8,10" is geen percentage/);
+  });
+
   it('returns unmapped wijken instead of throwing', () => {
     expect(result.unmapped).toEqual([
       expect.objectContaining({ wijknr: 999, naam: 'Nergenshuis', gebied: 'Nergens' }),
@@ -322,7 +402,10 @@ describe('loadWijkprofiel on fixtures', () => {
 });
 
 describe('parseIndexCsv / parseValue', () => {
-  const header = 'naam gebied (voormalig deelgemeente);wijknr;BUURT;Sociale Index;Sociale Index subjectief ;Sociale Index objectief;% x;% x';
+  // Every SI component column is required: each row gets `1%` in all of them (appended by `line`).
+  const SI_COMPONENTS = COMPONENT_COLUMNS.filter((c) => c.part === 'SI');
+  const header = `naam gebied (voormalig deelgemeente);wijknr;BUURT;Sociale Index;Sociale Index subjectief ;Sociale Index objectief;% x;% x;${SI_COMPONENTS.map((c) => c.label).join(';')}`;
+  const line = (s: string) => `${s};${SI_COMPONENTS.map(() => '1%').join(';')}`;
 
   it('parses %, decimal comma and empty', () => {
     expect(parseValue('1,60%', 'f', 2, 'c')).toBe(1.6);
@@ -336,7 +419,7 @@ describe('parseIndexCsv / parseValue', () => {
   });
 
   it('an unparseable CSV value names file, line and column', () => {
-    const csv = [header, 'Charlois;71;Tarwewijk;77;75;80;1%;1%', 'Charlois;72;Carnisse;7O;61;81;2%;2%', ''].join('\r\n');
+    const csv = [header, line('Charlois;71;Tarwewijk;77;75;80;1%;1%'), line('Charlois;72;Carnisse;7O;61;81;2%;2%'), ''].join('\r\n');
     const e = errorOf(() => parseIndexCsv(Buffer.from(csv, 'latin1'), 'gemeente 2018 si.csv', 'SI', 2018));
     expect(e.file).toBe('gemeente 2018 si.csv');
     expect(e.row).toBe(3);
@@ -345,15 +428,38 @@ describe('parseIndexCsv / parseValue', () => {
   });
 
   it('an index header that repeats is an error, not a guess', () => {
-    const csv = [header.replace('Sociale Index objectief', 'Sociale Index'), 'Charlois;71;Tarwewijk;77;75;80;1%;1%'].join('\r\n');
+    const csv = [header.replace('Sociale Index objectief', 'Sociale Index'), line('Charlois;71;Tarwewijk;77;75;80;1%;1%')].join('\r\n');
     const e = errorOf(() => parseIndexCsv(Buffer.from(csv), 'x.csv', 'SI', 2018));
     expect(e.message).toMatch(/kolom "Sociale Index".*2 keer/);
   });
 
   it('a short row names its line', () => {
-    const csv = [header, 'Charlois;71;Tarwewijk;77;75;80;1%;1%', 'Charlois;72;Carnisse;71'].join('\r\n');
+    const csv = [header, line('Charlois;71;Tarwewijk;77;75;80;1%;1%'), 'Charlois;72;Carnisse;71'].join('\r\n');
     const e = errorOf(() => parseIndexCsv(Buffer.from(csv), 'x.csv', 'SI', 2018));
     expect(e.row).toBe(3);
+  });
+
+  it('parseComponentValue: xls fraction -> percentage, CSV text with `%`; the other form is refused', () => {
+    expect(parseComponentValue(0.3903, 'percent', 'f', 2, 'c')).toBeCloseTo(39.03, 10);
+    expect(parseComponentValue(1, 'percent', 'f', 2, 'c')).toBe(100);
+    expect(parseComponentValue('39%', 'percent', 'f', 2, 'c')).toBe(39);
+    expect(parseComponentValue('8,10%', 'percent', 'f', 2, 'c')).toBeCloseTo(8.1, 10);
+    expect(parseComponentValue('4,9', 'per1000', 'f', 2, 'c')).toBeCloseTo(4.9, 10);
+    expect(parseComponentValue(18.5723, 'per1000', 'f', 2, 'c')).toBe(18.5723);
+    expect(parseComponentValue(' ', 'percent', 'f', 2, 'c')).toBeNull();
+    expect(parseComponentValue(null, 'per1000', 'f', 2, 'c')).toBeNull();
+    expect(errorOf(() => parseComponentValue(39, 'percent', 'f.xls', 7, 'VSV')).message).toBe('f.xls, rij 7, kolom "VSV": waarde 39 is geen fractie tussen 0 en 1 (een percentage staat in het xls als fractie)');
+    expect(errorOf(() => parseComponentValue('39', 'percent', 'f.csv', 3, '% x')).message).toBe('f.csv, rij 3, kolom "% x": waarde "39" is geen percentage (verwacht bijv. 67% of 1,60%)');
+    expect(errorOf(() => parseComponentValue('4,9%', 'per1000', 'f.csv', 3, 'y')).message).toMatch(/rij 3, kolom "y".*geen getal per 1\.000/);
+    expect(errorOf(() => parseComponentValue(-0.1, 'percent', 'f', 2, 'c')).column).toBe('c');
+    expect(errorOf(() => parseComponentValue('n.v.t.', 'percent', 'f', 2, 'c')).row).toBe(2);
+  });
+
+  it('a required component column missing from a CSV header is named', () => {
+    const csv = [header.replace('% leerlingen in 3e klas havo/vwo', '% leerlingen in klas 3'), line('Charlois;71;Tarwewijk;77;75;80;1%;1%')].join('\r\n');
+    const e = errorOf(() => parseIndexCsv(Buffer.from(csv), 'x.csv', 'SI', 2018));
+    expect([e.row, e.column]).toEqual([1, '% leerlingen in 3e klas havo/vwo']);
+    expect(e.message).toMatch(/ontbreekt/);
   });
 
   it('the latin-1 fixture decodes (µg/m3, braderieën) and keeps CRLF/latin-1 bytes', async () => {
