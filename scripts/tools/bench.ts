@@ -25,6 +25,10 @@ import { resolveSourceDir } from '../pipeline/source-dir';
 import { launch, serveDist } from './browser';
 import { buildIfStale } from './build';
 import { loadRun, type LoadResult } from './load';
+import { firstChartBox, LIMIT_PATH, LIMIT_RATIO_GOAL, serveWithLimit, times } from './bench/limit';
+import { pageVitals, type Vitals } from './bench/vitals';
+import { runTrace } from './bench/trace-run';
+import { runScale } from './bench/scale';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(ROOT, 'dist');
@@ -257,6 +261,7 @@ interface PageSpec {
 
 interface RunResult {
   charts: Record<string, ChartRun>;
+  vitals: Vitals;
   readyMs: number;
   years: number[];
   compares: number[];
@@ -266,12 +271,17 @@ async function oneRun(base: string, pages: PageSpec[], changes: number): Promise
   const browser = await launch();
   try {
     const charts: Record<string, ChartRun> = {};
+    // A first navigation that is not measured: no page pays for the browser's own start-up.
+    const warm = await browser.context.newPage();
+    await warm.goto(new URL(LIMIT_PATH.slice(1), base).href);
+    await warm.close();
     for (const spec of pages) {
       const r = await firstChart(browser.context, new URL(spec.path.slice(1), base).href);
       await r.page.close();
       const { page: _, ...rest } = r;
       charts[spec.key] = rest;
     }
+    const vitals = await pageVitals(browser.context, new URL(`wijk/${WIJK}/`, base).href);
     // Interaction on a fresh wijk page: the first year change loads DuckDB-wasm.
     const { page } = await firstChart(browser.context, new URL(`wijk/${WIJK}/`, base).href);
     const errors: string[] = [];
@@ -297,7 +307,7 @@ async function oneRun(base: string, pages: PageSpec[], changes: number): Promise
     }
     if (errors.length) throw new Error(`Fouten in de pagina: ${errors.join('; ')}`);
     await page.close();
-    return { charts, readyMs, years, compares };
+    return { charts, vitals, readyMs, years, compares };
   } finally {
     await browser.close();
   }
@@ -395,12 +405,26 @@ const OPTIONS = {
   connections: { type: 'string', default: '50' },
   requests: { type: 'string', default: '5000' },
   source: { type: 'string' },
+  trace: { type: 'boolean', default: false },
+  page: { type: 'string', default: `/wijk/${WIJK}/` },
+  scale: { type: 'boolean', default: false },
+  scales: { type: 'string', default: '10,100' },
+  sample: { type: 'string', default: '24' },
 } as const;
-const USAGE = 'Gebruik: npm run bench -- [--runs N] [--changes N] [--build] [--strict] [--load] [--connections 50,200] [--requests N] [--source MAP]';
+const USAGE = 'Gebruik: npm run bench -- [--runs N] [--changes N] [--build] [--strict] [--load] [--connections 50,200] [--requests N] [--source MAP] [--trace [--page /pad/]] [--scale [--scales 10,100] [--sample N]]';
 type BenchArgs = ReturnType<typeof commandLine<typeof OPTIONS>>['values'];
 
 async function main(): Promise<void> {
   const args = commandLine(OPTIONS, USAGE).values;
+  if (args.trace) {
+    await buildIfStale();
+    await runTrace(DIST, args.page, Math.max(1, Number(args.runs) || 5));
+    return;
+  }
+  if (args.scale) {
+    await runScale({ scales: args.scales.split(',').map(Number).filter((n) => n >= 1), sample: Math.max(1, Number(args.sample) || 24), runs: Math.max(1, Number(args.runs) || 5), changes: Math.max(10, Number(args.changes) || 12) });
+    return;
+  }
   if (args.load) {
     await buildIfStale();
     const load = await serverLoad(args);
@@ -435,10 +459,18 @@ async function main(): Promise<void> {
   } else console.log('Let op: dist/indicator/bijstand/index.html bestaat (nog) niet; indicatorpagina overgeslagen.');
   pages.push({ key: 'home', label: 'startpagina /', path: '/' });
   pages.push({ key: 'baseline', label: 'basislijn /bench/baseline/ (eerst DuckDB, dan de kaarten)', path: '/bench/baseline/' });
+  pages.push({ key: 'limit', label: `grens ${LIMIT_PATH} (statisch, één inline SVG zo groot als de eerste grafiek van de wijkpagina)`, path: LIMIT_PATH });
   if (!fs.existsSync(path.join(DIST, 'bench/baseline/index.html'))) throw new Error('dist/bench/baseline/index.html ontbreekt: bouw de site opnieuw (npm run build).');
 
   const load = os.loadavg();
-  const site = await serveDist(DIST);
+  // The limit page takes the box of the wijk page's first chart, measured once on this build.
+  const probe = await serveDist(DIST);
+  const probeBrowser = await launch();
+  const box = await firstChartBox(probeBrowser.context, new URL(`wijk/${WIJK}/`, probe.url).href).finally(async () => {
+    await probeBrowser.close();
+    await probe.close();
+  });
+  const site = await serveWithLimit(DIST, box);
   const results: RunResult[] = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -458,6 +490,8 @@ async function main(): Promise<void> {
   console.log(`Machine: ${os.cpus().length} cpu's, belasting (1/5/15 min) bij de start ${load.map((x) => x.toFixed(1)).join(' / ')}, na afloop ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}\n`);
   console.log('Eerste grafiek zichtbaar (navigatie → [data-first-chart] zichtbaar) en bytes tot dan (gecodeerd, over de lijn):');
   const base = mid(results.map((r) => r.charts.baseline!.ms));
+  const limit = mid(results.map((r) => r.charts.limit!.ms));
+  console.log(`  (grens: SVG van ${box.width}×${box.height} px met ${box.nodes} elementen, zoals [data-first-chart] op /wijk/${WIJK}/)`);
   for (const p of pages) {
     const runsOf = results.map((r) => r.charts[p.key]!);
     const ms = mid(runsOf.map((c) => c.ms));
@@ -467,7 +501,11 @@ async function main(): Promise<void> {
     console.log(`  ${p.label}`);
     console.log(`    eerste grafiek  ${msf(ms).padStart(8)}   (min ${msf(Math.min(...runsOf.map((c) => c.ms)))}, max ${msf(Math.max(...runsOf.map((c) => c.ms)))})`);
     console.log(`    bytes           ${kb(total).padStart(10)}   html ${kb(bytes.html)}, js ${kb(bytes.js)}, css ${kb(bytes.css)}, data ${kb(bytes.data)}, wasm ${kb(bytes.wasm)}, overig ${kb(bytes.other)}`);
-    if (p.key === 'baseline') continue;
+    if (p.key === 'baseline' || p.key === 'limit') continue;
+    const toLimit = ms / limit;
+    const okLimit = toLimit <= LIMIT_RATIO_GOAL;
+    console.log(`    t.o.v. grens    ${times(toLimit).padStart(8)}   van ${msf(limit)}   doel ≤ ${times(LIMIT_RATIO_GOAL)}: ${verdict(okLimit)}`);
+    if (!okLimit) missed.push(`${p.key} eerste grafiek ${times(toLimit)} de grens`);
     const ratio = ms / base;
     const okRatio = ratio <= TARGETS.firstChartRatio;
     const okBytes = total <= TARGETS.bytesBeforeChart && !wasm;
@@ -475,9 +513,14 @@ async function main(): Promise<void> {
     console.log(`    vóór de grafiek: ${wasm ? 'WEL wasm' : 'geen wasm'}, ${kb(total)}   doel geen wasm en ≤ ${kb(TARGETS.bytesBeforeChart)}: ${verdict(okBytes)}`);
     if (!okRatio) missed.push(`${p.key} eerste grafiek ${(ratio * 100).toFixed(1)}% van basislijn`);
     if (!okBytes) missed.push(`${p.key} ${kb(total)}${wasm ? ' met wasm' : ''} vóór de eerste grafiek`);
-    summary.push(`${p.key} ${msf(ms)} (${(ratio * 100).toFixed(1)}% van basislijn), ${kb(total)}${wasm ? ' +wasm' : ''}`);
+    summary.push(`${p.key} ${msf(ms)} (${times(toLimit)} grens, ${(ratio * 100).toFixed(1)}% van basislijn), ${kb(total)}${wasm ? ' +wasm' : ''}`);
   }
-  summary.push(`basislijn ${msf(base)}`);
+  summary.push(`grens ${msf(limit)}`, `basislijn ${msf(base)}`);
+  const lcp = mid(results.map((r) => r.vitals.lcp));
+  const tbt = mid(results.map((r) => r.vitals.tbt));
+  console.log(`\nWijkpagina /wijk/${WIJK}/ (PerformanceObserver; TBT = lange taken na FCP boven 50 ms, tot load en 1 s stil):`);
+  console.log(`  LCP ${msf(lcp)} (min ${msf(Math.min(...results.map((r) => r.vitals.lcp)))}, max ${msf(Math.max(...results.map((r) => r.vitals.lcp)))})   TBT ${msf(tbt)} (max ${msf(Math.max(...results.map((r) => r.vitals.tbt)))})   FCP ${msf(mid(results.map((r) => r.vitals.fcp)))}   load ${msf(mid(results.map((r) => r.vitals.load)))}`);
+  summary.push(`wijk LCP ${msf(lcp)} TBT ${msf(tbt)}`);
 
   const ready = mid(results.map((r) => r.readyMs));
   const years = results.flatMap((r) => r.years);
