@@ -23,15 +23,15 @@ import { buildData } from '../pipeline/build-data';
 import { commandLine } from '../pipeline/cli';
 import { resolveSourceDir } from '../pipeline/source-dir';
 import { launch, serveDist } from './browser';
-import { buildIfStale } from './build';
+import { buildIfStale as buildIfStaleSite } from './build';
 import { loadRun, type LoadResult } from './load';
 import { firstChartBox, LIMIT_PATH, LIMIT_RATIO_GOAL, serveWithLimit, times } from './bench/limit';
 import { pageVitals, type Vitals } from './bench/vitals';
 import { runTrace } from './bench/trace-run';
-import { runScale } from './bench/scale';
+import { runScale, type ScaleMeasure } from './bench/scale';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'dist');
+let DIST = path.join(ROOT, 'dist');
 const BUILD_RECORD = path.join(ROOT, '.cache', 'bench-build.json');
 
 export const TARGETS = {
@@ -396,6 +396,36 @@ async function serverLoad(args: BenchArgs): Promise<{ summary: string[]; missed:
   return { summary, missed };
 }
 
+/** The browser part of the bench on another build (bench --scale): medians over fresh-profile runs. */
+async function measureDist(dist: string, runs: number, changes: number): Promise<ScaleMeasure> {
+  const probe = await serveDist(dist);
+  const probeBrowser = await launch();
+  const box = await firstChartBox(probeBrowser.context, new URL(`wijk/${WIJK}/`, probe.url).href).finally(async () => {
+    await probeBrowser.close();
+    await probe.close();
+  });
+  const pages: PageSpec[] = [
+    { key: 'wijk', label: '', path: `/wijk/${WIJK}/` },
+    { key: 'indicator', label: '', path: '/indicator/bijstand/' },
+    { key: 'home', label: '', path: '/' },
+    { key: 'limit', label: '', path: LIMIT_PATH },
+  ];
+  const site = await serveWithLimit(dist, box);
+  const results: RunResult[] = [];
+  try {
+    for (let i = 0; i < runs; i++) results.push(await oneRun(site.url, pages, changes));
+  } finally {
+    await site.close();
+  }
+  return {
+    firstChart: Object.fromEntries(pages.map((p) => [p.key, mid(results.map((r) => r.charts[p.key]!.ms))])),
+    limit: mid(results.map((r) => r.charts.limit!.ms)),
+    ready: mid(results.map((r) => r.readyMs)),
+    yearP95: percentile(results.flatMap((r) => r.years), 95),
+    compareP95: percentile(results.flatMap((r) => r.compares), 95),
+  };
+}
+
 const OPTIONS = {
   runs: { type: 'string', default: '5' },
   changes: { type: 'string', default: '12' },
@@ -408,21 +438,26 @@ const OPTIONS = {
   trace: { type: 'boolean', default: false },
   page: { type: 'string', default: `/wijk/${WIJK}/` },
   scale: { type: 'boolean', default: false },
-  scales: { type: 'string', default: '10,100' },
+  scales: { type: 'string', default: '1,10,100' },
   sample: { type: 'string', default: '24' },
+  dist: { type: 'string' },
 } as const;
-const USAGE = 'Gebruik: npm run bench -- [--runs N] [--changes N] [--build] [--strict] [--load] [--connections 50,200] [--requests N] [--source MAP] [--trace [--page /pad/]] [--scale [--scales 10,100] [--sample N]]';
+const USAGE = 'Gebruik: npm run bench -- [--runs N] [--changes N] [--build] [--strict] [--load] [--connections 50,200] [--requests N] [--source MAP] [--trace [--page /pad/]] [--scale [--scales 1,10,100] [--sample N]] [--dist MAP]';
 type BenchArgs = ReturnType<typeof commandLine<typeof OPTIONS>>['values'];
 
 async function main(): Promise<void> {
   const args = commandLine(OPTIONS, USAGE).values;
+  // --dist MAP: measure that build as it is (no build first), e.g. a copy of an earlier one.
+  const buildIfStale = args.dist ? async () => undefined : buildIfStaleSite;
+  if (args.dist) DIST = path.resolve(args.dist);
   if (args.trace) {
     await buildIfStale();
     await runTrace(DIST, args.page, Math.max(1, Number(args.runs) || 5));
     return;
   }
   if (args.scale) {
-    await runScale({ scales: args.scales.split(',').map(Number).filter((n) => n >= 1), sample: Math.max(1, Number(args.sample) || 24), runs: Math.max(1, Number(args.runs) || 5), changes: Math.max(10, Number(args.changes) || 12) });
+    await buildIfStale();
+    await runScale({ scales: args.scales.split(',').map(Number).filter((n) => n >= 1), sample: Math.max(1, Number(args.sample) || 24), runs: Math.max(1, Number(args.runs) || 5), changes: Math.max(10, Number(args.changes) || 12), measure: measureDist });
     return;
   }
   if (args.load) {
