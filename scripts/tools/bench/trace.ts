@@ -21,6 +21,19 @@ const KIND_OF: Record<string, TraceKind> = {
   Commit: 'paint', 'Decode Image': 'paint', PaintSetup: 'paint',
 };
 
+/** Blink's finer trace names (the disabled-by-default categories), by pattern. */
+const KIND_PATTERNS: [RegExp, TraceKind][] = [
+  [/HTMLDocumentParser|ParseHTML|TextResourceDecoder|DocumentLoader::|Document::FinishedParsing|HTMLParserScriptRunner/, 'parse'],
+  [/[Ss]tyle|recalcStyle|rebuildLayoutTree|CSSParser|StyleEngine/, 'style'],
+  [/Layout|ShapeText|InlineNode|performLayout|LayoutNG/, 'layout'],
+  [/^v8|^V8|Script|Microtask|GC|evaluateModule|FunctionCall|Timer|Event|AnimationFrame|IdleCallback/, 'script'],
+  [/Paint|Composit|Layer|Raster|Commit|UpdateLifecycle|Blink\./, 'paint'],
+];
+
+function kindOf(name: string): TraceKind | null {
+  return KIND_OF[name] ?? KIND_PATTERNS.find(([re]) => re.test(name))?.[1] ?? null;
+}
+
 interface TraceEvent {
   name: string;
   ph: string;
@@ -63,7 +76,7 @@ export function summariseEvents(events: TraceEvent[]): { ms: Record<TraceKind, n
     close(e.ts);
     if (!stack.length && e.dur! > 50_000) longTasks++;
     if (stack.length) stack.at(-1)!.child += e.dur!;
-    stack.push({ e, end: e.ts + e.dur!, child: 0, kind: KIND_OF[e.name] ?? null });
+    stack.push({ e, end: e.ts + e.dur!, child: 0, kind: kindOf(e.name) });
   }
   close(Infinity);
   return { ms, forced, longTasks };
