@@ -4,7 +4,7 @@
 // never in public/data or dist/:
 //  - data build (every loader on the real files, then derive, scores, Parquet; boundaries tiled
 //    for the copies) in its own process: time and peak memory (maxRSS), Parquet size;
-//  - site build (astro) in its own process into <temp>/dist, with only a sample of the per-area
+//  - site build (astro) in its own process into .cache/bench-scale-<k>x, with only a sample of the per-area
 //    pages (WIJKBEELD_PAGE_SAMPLE, src/server/page-sample.ts): measured time, and the time for all
 //    pages extrapolated from Astro's per-page times;
 //  - HTML size of the wijk, indicator and home pages; then the browser measurements of the main
@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { precompress } from '../build';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -51,7 +51,8 @@ interface Child {
 function run(args: string[], opts: { cwd: string; env?: Record<string, string>; timeoutMs: number }): Promise<Child> {
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', ...args], {
+    // tsx by file URL: the site build runs with its cwd in the temp folder, where 'tsx' does not resolve.
+    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, ...args], {
       cwd: opts.cwd,
       env: { ...process.env, ...opts.env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,19 +139,20 @@ const s1 = (x: number) => `${x.toFixed(0)} s`;
 const ms0 = (x: number) => `${Math.round(x)} ms`;
 
 export async function runScale(o: ScaleOptions): Promise<void> {
-  const timeoutMs = (o.timeoutMinutes ?? 45) * 60_000;
+  const timeoutMs = (o.timeoutMinutes ?? 20) * 60_000;
   const rows: ScaleRow[] = [];
   const load0 = os.loadavg();
   for (const factor of o.scales) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wijkbeeld-scale-${factor}x-`));
     const row: ScaleRow = { factor };
+    const cleanup = [dir];
     rows.push(row);
     try {
       console.log(`\n${factor}×: databuild in ${dir}…`);
       const d = await run([path.join(ROOT, 'scripts/tools/bench/scale-data.ts'), String(factor), dir], { cwd: ROOT, timeoutMs });
       const dj = d.code === 0 ? lastJson(d.out) : null;
       if (!dj) {
-        row.data = { error: d.timedOut ? `na ${o.timeoutMinutes ?? 45} min gestopt` : `mislukt (exit ${d.code}): ${(d.err.trim().split('\n').find((l) => /Error|heap|memory/i.test(l)) ?? d.err.trim().split('\n').at(-1) ?? '').slice(0, 160)}` };
+        row.data = { error: d.timedOut ? `na ${o.timeoutMinutes ?? 20} min gestopt` : `mislukt (exit ${d.code}): ${(d.err.trim().split('\n').find((l) => /Error|heap|memory/i.test(l)) ?? d.err.trim().split('\n').at(-1) ?? '').slice(0, 160)}` };
         console.log(`  databuild ${row.data.error}`);
         continue;
       }
@@ -161,10 +163,13 @@ export async function runScale(o: ScaleOptions): Promise<void> {
       console.log(`  databuild ${s1(dj.seconds)}, piek ${dj.maxRssMb.toFixed(0)} MB, ${dj.rows.areas} gebieden, ${dj.rows.observations} observaties, Parquet ${kbs(parquet)}`);
 
       console.log(`  sitebuild (steekproef van ${o.sample} gebiedspagina's)…`);
-      const s = await run([path.join(ROOT, 'scripts/tools/bench/scale-site.ts'), ROOT], { cwd: dir, env: { WIJKBEELD_PAGE_SAMPLE: String(o.sample) }, timeoutMs });
+      const dist = path.join(ROOT, '.cache', `bench-scale-${factor}x`);
+      fs.rmSync(dist, { recursive: true, force: true });
+      cleanup.push(dist);
+      const s = await run([path.join(ROOT, 'scripts/tools/bench/scale-site.ts'), ROOT, dist], { cwd: dir, env: { WIJKBEELD_PAGE_SAMPLE: String(o.sample) }, timeoutMs });
       const sj = s.code === 0 ? lastJson(s.out) : null;
       if (!sj) {
-        row.site = { error: s.timedOut ? `na ${o.timeoutMinutes ?? 45} min gestopt` : `mislukt (exit ${s.code}): ${strip(s.err).trim().split('\n').slice(-3).join(' ').slice(0, 200)}` };
+        row.site = { error: s.timedOut ? `na ${o.timeoutMinutes ?? 20} min gestopt` : `mislukt (exit ${s.code}): ${strip(s.err).trim().split('\n').slice(-3).join(' ').slice(0, 200)}` };
         console.log(`  sitebuild ${row.site.error}`);
         continue;
       }
@@ -172,7 +177,6 @@ export async function runScale(o: ScaleOptions): Promise<void> {
       const ex = extrapolateBuild(sj.seconds, pageTimes(s.out), areaPages);
       row.site = { seconds: sj.seconds, maxRssMb: sj.maxRssMb, extrapolated: ex.seconds, perArea: ex.perArea, sampled: ex.sampled, areaPages };
       console.log(`  sitebuild ${s1(sj.seconds)} voor ${ex.sampled} van ${areaPages} gebiedspagina's; alle pagina's geschat ${s1(ex.seconds)} (${(ex.perArea * 1000).toFixed(0)} ms per gebied)`);
-      const dist = path.join(dir, 'dist');
       precompressPages(dist);
       linkCompressedAssets(path.join(ROOT, 'dist'), dist);
       row.html = {
@@ -186,7 +190,7 @@ export async function runScale(o: ScaleOptions): Promise<void> {
         row.browser = { error: (e as Error).message.split('\n')[0]!.slice(0, 200) };
       }
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      for (const d of cleanup) fs.rmSync(d, { recursive: true, force: true });
     }
   }
   printScale(rows, o, load0);
