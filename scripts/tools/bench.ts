@@ -25,7 +25,7 @@ import { resolveSourceDir } from '../pipeline/source-dir';
 import { launch, serveDist } from './browser';
 import { buildIfStale as buildIfStaleSite } from './build';
 import { loadRun, type LoadResult } from './load';
-import { firstChartBox, LIMIT_PATH, LIMIT_RATIO_GOAL, serveWithLimit, times } from './bench/limit';
+import { firstChartBox, LIMIT_PATH, LIMIT_RATIO_GOAL, pairedRatio, serveWithLimit, times } from './bench/limit';
 import { pageVitals, type Vitals } from './bench/vitals';
 import { runTrace } from './bench/trace-run';
 import { runScale, type ScaleMeasure } from './bench/scale';
@@ -275,11 +275,17 @@ async function oneRun(base: string, pages: PageSpec[], changes: number): Promise
     const warm = await browser.context.newPage();
     await warm.goto(new URL(LIMIT_PATH.slice(1), base).href);
     await warm.close();
-    for (const spec of pages) {
-      const r = await firstChart(browser.context, new URL(spec.path.slice(1), base).href);
+    const measure = async (key: string, p: string) => {
+      const r = await firstChart(browser.context, new URL(p.slice(1), base).href);
       await r.page.close();
       const { page: _, ...rest } = r;
-      charts[spec.key] = rest;
+      charts[key] = rest;
+    };
+    for (const spec of pages) {
+      // The limit page right before each page: on a shared machine the load drifts within a run,
+      // so each page is compared with a limit measured under the same load (pairedRatio).
+      if (spec.key !== 'limit' && spec.key !== 'baseline' && pages.some((p) => p.key === 'limit')) await measure(`${spec.key}:limit`, LIMIT_PATH);
+      await measure(spec.key, spec.path);
     }
     const vitals = await pageVitals(browser.context, new URL(`wijk/${WIJK}/`, base).href);
     // Interaction on a fresh wijk page: the first year change loads DuckDB-wasm.
@@ -537,9 +543,9 @@ async function main(): Promise<void> {
     console.log(`    eerste grafiek  ${msf(ms).padStart(8)}   (min ${msf(Math.min(...runsOf.map((c) => c.ms)))}, max ${msf(Math.max(...runsOf.map((c) => c.ms)))})`);
     console.log(`    bytes           ${kb(total).padStart(10)}   html ${kb(bytes.html)}, js ${kb(bytes.js)}, css ${kb(bytes.css)}, data ${kb(bytes.data)}, wasm ${kb(bytes.wasm)}, overig ${kb(bytes.other)}`);
     if (p.key === 'baseline' || p.key === 'limit') continue;
-    const toLimit = ms / limit;
+    const toLimit = pairedRatio(results.map((r) => [r.charts[p.key]!.ms, r.charts[`${p.key}:limit`]?.ms ?? r.charts.limit!.ms]));
     const okLimit = toLimit <= LIMIT_RATIO_GOAL;
-    console.log(`    t.o.v. grens    ${times(toLimit).padStart(8)}   van ${msf(limit)}   doel ≤ ${times(LIMIT_RATIO_GOAL)}: ${verdict(okLimit)}`);
+    console.log(`    t.o.v. grens    ${times(toLimit).padStart(8)}   (mediaan per run van pagina ÷ grens vlak ervoor; grens mediaan ${msf(mid(results.map((r) => r.charts[`${p.key}:limit`]?.ms ?? r.charts.limit!.ms)))})   doel ≤ ${times(LIMIT_RATIO_GOAL)}: ${verdict(okLimit)}`);
     if (!okLimit) missed.push(`${p.key} eerste grafiek ${times(toLimit)} de grens`);
     const ratio = ms / base;
     const okRatio = ratio <= TARGETS.firstChartRatio;

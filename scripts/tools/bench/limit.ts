@@ -75,5 +75,13 @@ export async function serveWithLimit(dist: string, box: ChartBox): Promise<{ url
   };
 }
 
+/** Median over runs of page ÷ limit, each pair measured back to back in one run. */
+export function pairedRatio(pairs: [number, number][]): number {
+  const r = pairs.map(([page, limit]) => page / limit).sort((a, b) => a - b);
+  if (!r.length) return NaN;
+  const m = r.length >> 1;
+  return r.length % 2 ? r[m]! : (r[m - 1]! + r[m]!) / 2;
+}
+
 /** "1,42×" for a table cell. */
 export const times = (x: number): string => `${x.toFixed(2).replace('.', ',')}×`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summariseEvents } from '../../../scripts/tools/bench/trace';
-import { limitPageHtml } from '../../../scripts/tools/bench/limit';
+import { limitPageHtml, pairedRatio } from '../../../scripts/tools/bench/limit';
 import { totalBlockingTime } from '../../../scripts/tools/bench/vitals';
 
 const X = (name: string, ts: number, dur: number) => ({ name, ph: 'X', ts: ts * 1000, dur: dur * 1000, pid: 1, tid: 1 });
@@ -43,5 +43,14 @@ describe('limitPageHtml', () => {
     expect(html).toContain('data-first-chart');
     expect(html).not.toMatch(/<script|<link|<style/);
     expect(html.match(/<rect/g)).toHaveLength(45);
+  });
+});
+
+describe('pairedRatio', () => {
+  it('is the median of the per-run ratios, not the ratio of medians', () => {
+    // Ratios 1,5; 2; 1 → median 1,5 (the ratio of medians would be 300/200 = 1,5 too, so a 4th pair tells them apart).
+    expect(pairedRatio([[300, 200], [500, 250], [100, 100]])).toBe(1.5);
+    expect(pairedRatio([[300, 200], [500, 250], [100, 100], [900, 300]])).toBe(1.75);
+    expect(pairedRatio([])).toBeNaN();
   });
 });
