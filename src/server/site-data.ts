@@ -8,8 +8,9 @@ import type { Area } from '../lib/model';
 import { dataYears, indicatorStats, latestValues, listAreas, series, similarAreas, CITY, type IndicatorStat, type SeriesPoint } from '../lib/queries';
 import type { Boundaries } from '../lib/charts/map';
 import { dataDb } from './duckdb-node';
+import { dataDir } from './data-dir';
 
-const DATA_DIR = path.resolve('public/data');
+const DATA_DIR = dataDir();
 
 let areasCache: Promise<Area[]> | undefined;
 export function allAreas(): Promise<Area[]> {

@@ -166,10 +166,12 @@ export async function runScale(o: ScaleOptions): Promise<void> {
       const dist = path.join(ROOT, '.cache', `bench-scale-${factor}x`);
       fs.rmSync(dist, { recursive: true, force: true });
       cleanup.push(dist);
-      const s = await run([path.join(ROOT, 'scripts/tools/bench/scale-site.ts'), ROOT, dist], { cwd: dir, env: { WIJKBEELD_PAGE_SAMPLE: String(o.sample) }, timeoutMs });
+      const s = await run([path.join(ROOT, 'scripts/tools/bench/scale-site.ts'), ROOT, dist], { cwd: ROOT, env: { WIJKBEELD_PAGE_SAMPLE: String(o.sample), WIJKBEELD_DATA_DIR: path.join(dir, 'public', 'data') }, timeoutMs });
+      fs.writeFileSync(`${dist}.log`, `${s.out}\n${s.err}`);
+      cleanup.push(`${dist}.log`);
       const sj = s.code === 0 ? lastJson(s.out) : null;
       if (!sj) {
-        row.site = { error: s.timedOut ? `na ${o.timeoutMinutes ?? 20} min gestopt` : `mislukt (exit ${s.code}): ${strip(s.err).trim().split('\n').slice(-3).join(' ').slice(0, 200)}` };
+        row.site = { error: s.timedOut ? `na ${o.timeoutMinutes ?? 20} min gestopt` : `mislukt (exit ${s.code}): ${(strip(s.err).split('\n').find((l) => /Error/.test(l)) ?? '').slice(0, 200)}` };
         console.log(`  sitebuild ${row.site.error}`);
         continue;
       }
