@@ -1,10 +1,10 @@
 // "Citeer": today's date and the page's full URL in the citation, and a copy button.
-const dateFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+import { formatDateLong } from '../lib/format';
 
 for (const block of document.querySelectorAll<HTMLElement>('[data-citation]')) {
   const date = block.querySelector('[data-cite-date]');
   const url = block.querySelector('[data-cite-url]');
-  if (date) date.textContent = dateFormat.format(new Date());
+  if (date) date.textContent = formatDateLong(new Date());
   if (url) url.textContent = location.href;
   block.querySelector('[data-cite-copy]')?.addEventListener('click', async () => {
     if (url) url.textContent = location.href; // a year choice may have changed the URL

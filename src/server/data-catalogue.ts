@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TABLES } from '../lib/db';
 import { dataDb } from './duckdb-node';
+import { dataDir as defaultDataDir } from './data-dir';
 
 export interface PublishedTable {
   table: string;
@@ -13,7 +14,7 @@ export interface PublishedTable {
   columns: { name: string; type: string }[];
 }
 
-export async function publishedTables(dataDir = path.resolve('public/data')): Promise<PublishedTable[]> {
+export async function publishedTables(dataDir = defaultDataDir()): Promise<PublishedTable[]> {
   const db = await dataDb();
   const out: PublishedTable[] = [];
   for (const t of TABLES) {

@@ -2,6 +2,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
 import { plain, viewSql, type Db, type Row } from '../lib/db';
+import { dataDir as defaultDataDir } from './data-dir';
 
 export class NodeDb implements Db {
   private constructor(readonly connection: DuckDBConnection) {}
@@ -12,7 +13,7 @@ export class NodeDb implements Db {
   }
 
   /** A connection with views over the published Parquet in dataDir (default public/data). */
-  static async forData(dataDir = path.resolve('public/data')): Promise<NodeDb> {
+  static async forData(dataDir = defaultDataDir()): Promise<NodeDb> {
     const db = await NodeDb.open();
     for (const sql of viewSql((t) => path.join(dataDir, `${t}.parquet`))) await db.run(sql);
     return db;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DerivedSummary } from '../lib/method';
+import { dataDir as defaultDataDir } from './data-dir';
 
 export interface MethodManifest {
   files: string[];
@@ -10,7 +11,7 @@ export interface MethodManifest {
   derived: DerivedSummary;
 }
 
-export function methodManifest(dataDir = path.resolve('public/data')): MethodManifest {
+export function methodManifest(dataDir = defaultDataDir()): MethodManifest {
   const file = path.join(dataDir, 'manifest.json');
   const m = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<MethodManifest>;
   if (!Array.isArray(m.files) || !m.derived) throw new Error(`${file}: geen "files" of "derived"; draai npm run data opnieuw`);

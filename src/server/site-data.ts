@@ -11,8 +11,9 @@ import { dataDb } from './duckdb-node';
 import type { AreaBoundaryChange } from '../lib/change';
 import type { DerivedSummary } from '../lib/method';
 import type { TrendArea } from '../lib/render/trends';
+import { dataDir } from './data-dir';
 
-const DATA_DIR = path.resolve('public/data');
+const DATA_DIR = dataDir();
 
 let areasCache: Promise<Area[]> | undefined;
 export function allAreas(): Promise<Area[]> {

@@ -4,10 +4,11 @@ import type { APIRoute } from 'astro';
 import { CSV_HEADERS, longCsv } from '../../lib/csv';
 import { areaObservations } from '../../lib/queries';
 import { dataDb } from '../../server/duckdb-node';
+import { pageSample } from '../../server/page-sample';
 import { allAreas } from '../../server/site-data';
 
 export async function getStaticPaths() {
-  const codes = (await allAreas()).filter((a) => a.level !== 'land').map((a) => a.code);
+  const codes = pageSample((await allAreas()).filter((a) => a.level !== 'land')).map((a) => a.code);
   return codes.flatMap((code) => [{ params: { code } }, { params: { code: `${code}-international` } }]);
 }
 

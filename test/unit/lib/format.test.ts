@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatValue, plural } from '../../../src/lib/format';
+import { formatDateLong, formatValue, plural } from '../../../src/lib/format';
 
 describe('Dutch number formats', () => {
   it('groups thousands with a dot and uses a decimal comma', () => {
@@ -15,5 +15,13 @@ describe('Dutch number formats', () => {
   it('uses correct plurals', () => {
     expect(plural(1, 'wijk', 'wijken')).toBe('1 wijk');
     expect(plural(2000, 'wijk', 'wijken')).toBe('2.000 wijken');
+  });
+});
+
+describe('formatDateLong', () => {
+  it('writes the visitor\'s calendar day in Dutch, without leading zero', () => {
+    expect(formatDateLong(new Date(2026, 10, 27, 23, 59))).toBe('27 november 2026');
+    expect(formatDateLong(new Date(2027, 0, 1, 0, 0))).toBe('1 januari 2027');
+    expect(formatDateLong(new Date(2024, 2, 9))).toBe('9 maart 2024');
   });
 });
