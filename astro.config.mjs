@@ -6,6 +6,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   compressHTML: true,
+  // Stories (src/content/verhalen) are parsed by src/lib/story.ts; their ```visual blocks are no code to highlight.
+  markdown: { syntaxHighlight: false },
   vite: {
     // DuckDB-wasm ships its own workers and wasm; let Vite copy them as assets instead of prebundling.
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

@@ -40,6 +40,8 @@ export const mapDefaults = {
     stroke: palette.white,
     strokeWidth: 0.6,
     legend: { legend: 'swatches', swatchSize: 14, style: { fontSize: `${font.legend - 1}px` } },
+    /** Projected slides: one legend entry per row, large swatches and text. */
+    projectorLegend: { legend: 'swatches', swatchSize: 32, columns: 1, style: { fontSize: `${font.projector.legend}px` } },
   },
 };
 
@@ -128,6 +130,7 @@ export interface ChoroplethOptions {
   width?: number;
   height?: number;
   hrefFor?: (code: string) => string;
+  size?: 'screen' | 'projector';
 }
 
 /** The pattern map-scale's ABSENT colour (url(#geen)) refers to. */
@@ -177,7 +180,7 @@ export function choroplethParts(
   const chart = render(choroplethSpec(topo, level, values, opts), { document: opts.document, role: roleOf(opts) });
   chart.classList.add('map', 'choropleth');
   plainLinks(chart);
-  const legend = legendOf(chart, 'color', mapDefaults.choropleth.legend);
+  const legend = legendOf(chart, 'color', opts.size === 'projector' ? mapDefaults.choropleth.projectorLegend : mapDefaults.choropleth.legend);
   const map = prepend(chart.outerHTML, `${HATCH}<style>.choropleth a:hover path,.choropleth a:focus path{stroke:#000;stroke-width:1.5}</style>`);
   return { map, legend };
 }
