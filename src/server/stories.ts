@@ -5,10 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getCollection } from 'astro:content';
 import QRCode from 'qrcode';
-import { catalogue } from '../lib/catalogue';
 import { checkStory, type CheckedSlide, type StoryEnv } from '../lib/story';
-import context from '../../data/context-figures.json';
 import { dataDb } from './duckdb-node';
+import { buildStoryEnv } from './story-env';
 import { renderVisual, type RenderedVisual } from './story-visuals';
 
 export interface Story {
@@ -23,28 +22,9 @@ export interface Story {
 }
 
 let envCache: Promise<StoryEnv> | undefined;
-/** What the published data holds, for checking stories. */
+/** What the published data holds, for checking stories (src/server/story-env.ts). */
 export function storyEnv(): Promise<StoryEnv> {
-  envCache ??= (async () => {
-    const db = await dataDb();
-    const areas = await db.query<{ code: string; name: string; level: string }>('SELECT code, name, level FROM areas');
-    const obs = await db.query<{ indicator: string; area: string; year: number; level: string }>(
-      `SELECT o.indicator, o.area, o.year, a.level FROM observations o JOIN areas a ON a.code = o.area WHERE o.status = 'ok' AND o.value IS NOT NULL`,
-    );
-    const have = new Set(obs.map((o) => `${o.indicator}|${o.area}|${o.year}`));
-    const levelYears = new Map<string, Set<number>>();
-    for (const o of obs) {
-      const k = `${o.indicator}|${o.level}`;
-      levelYears.set(k, (levelYears.get(k) ?? new Set()).add(o.year));
-    }
-    return {
-      catalogue,
-      context: new Map(context.figures.map((f) => [f.id, { value: f.value, source: f.source }])),
-      areas: new Map(areas.map((a) => [a.code, { level: a.level, name: a.name }])),
-      hasValue: (i, a, y) => have.has(`${i}|${a}|${y}`),
-      levelYears: (i, l) => [...(levelYears.get(`${i}|${l}`) ?? [])].sort((a, b) => a - b),
-    };
-  })();
+  envCache ??= dataDb().then((db) => buildStoryEnv(db));
   return envCache;
 }
 

@@ -161,7 +161,7 @@ export function trendLinesSpec(series: TrendSeries[], opts: TrendLinesOptions): 
     marginLeft: m.left,
     style: { fontSize: `${d.fontSize}px`, color: palette.ink },
     x: { label: null, tickFormat: (y: number) => String(y), domain: [first - 0.5, last + 0.5], ticks: years, tickSize: 8 },
-    y: { label: opts.yLabel, grid: true, domain, tickFormat: fmt, labelAnchor: 'top', labelArrow: 'none' },
+    y: { label: opts.yLabel, grid: true, domain, tickFormat: fmt, ticks: 6, labelAnchor: 'top', labelArrow: 'none' },
     marks: [
       ...(gap ? [Plot.text([gap], { x: () => gapMid, frameAnchor: 'bottom', dy: -12, text: () => d.gapText.text, fill: d.gapText.fill, fontSize: d.valueSize })] : []),
       ...refs.map((r) =>
