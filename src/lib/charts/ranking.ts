@@ -16,7 +16,7 @@ export const rankingDefaults = {
   halo: { stroke: palette.white, strokeWidth: 3, paintOrder: 'stroke' },
   city: { stroke: palette.ink, strokeDasharray: dash.reference, fontSize: font.tick },
   /** Projected slides: fewer, taller bars and 24 px+ text; the city label gets its own row. */
-  projector: { rowHeight: 52, margin: { top: 56, bottom: 56, left: 420, right: 160 }, fontSize: font.projector.tick, valueSize: font.projector.value, cityDy: 40 },
+  projector: { rowHeight: 50, margin: { top: 104, bottom: 56, left: 420, right: 160 }, fontSize: font.projector.tick, valueSize: font.projector.value, cityDy: 40, labelOffset: 70 },
 };
 
 export interface RankingRow { name: string; value: number; highlight?: boolean }
@@ -36,7 +36,7 @@ export interface RankingOptions {
 export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec | null {
   if (!rows.length) return null;
   const d = rankingDefaults;
-  const p = opts.size === 'projector' ? d.projector : { rowHeight: d.rowHeight, margin: d.margin, fontSize: d.fontSize, valueSize: d.valueSize, cityDy: 14 };
+  const p = opts.size === 'projector' ? d.projector : { rowHeight: d.rowHeight, margin: d.margin, fontSize: d.fontSize, valueSize: d.valueSize, cityDy: 14, labelOffset: undefined };
   const sorted = [...rows].sort((a, b) => (opts.direction === 'lower_better' ? a.value - b.value : b.value - a.value));
   const city = opts.city;
   return {
@@ -47,7 +47,7 @@ export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec
     marginLeft: p.margin.left,
     marginRight: p.margin.right,
     style: { fontSize: `${p.fontSize}px` },
-    x: { label: opts.unit, grid: true, axis: 'top' },
+    x: { label: opts.unit, grid: true, axis: 'top', ...(p.labelOffset ? { labelOffset: p.labelOffset } : {}) },
     y: { label: null, domain: sorted.map((r) => r.name) },
     marks: [
       Plot.barX(sorted, { x: 'value', y: 'name', fill: (r: RankingRow) => (r.highlight ? d.fill.highlight : d.fill.other) }),

@@ -20,6 +20,8 @@ interface Size {
   xLabelOffset?: number;
   /** Approximate number of ticks per axis (Plot's own count when absent). */
   ticks?: number;
+  /** Room between the frame and the lowest values, so the first x and y tick labels never meet. */
+  inset?: number;
 }
 
 export const scatterDefaults = {
@@ -40,7 +42,7 @@ export const scatterDefaults = {
   /** Projected at 1920 px: 24 px+ text, the axis labels clear of the ticks. */
   projector: {
     fontSize: font.projector.tick, r: 9, strokeWidth: 3, labelSize: font.projector.label,
-    margins: { marginTop: 60, marginBottom: 90, marginLeft: 100, marginRight: 40 }, xLabelOffset: 76, ticks: 8,
+    margins: { marginTop: 60, marginBottom: 90, marginLeft: 100, marginRight: 40 }, xLabelOffset: 76, ticks: 8, inset: 16,
   } as Size,
   projectorLegend: { swatchSize: 30, style: { fontSize: `${font.projector.legend}px` } },
 };
@@ -78,6 +80,7 @@ function pointsSpec(rows: ScatterRow[], opts: ScatterOptions, guide: Plot.Markis
     height,
     grid: true,
     ...s.margins,
+    ...(s.inset ? { inset: s.inset } : {}),
     style: { fontSize: `${s.fontSize}px` },
     x: { label: opts.xLabel, labelOffset: s.xLabelOffset, ...(xDomain ? { domain: xDomain } : {}), ...(s.ticks ? { ticks: s.ticks } : {}) },
     y: { label: opts.yLabel, ...(yDomain ? { domain: yDomain } : {}), ...(s.ticks ? { ticks: s.ticks } : {}) },
@@ -108,8 +111,9 @@ function niceExtent(values: number[]): [number, number] {
 function placeNames(rows: ScatterRow[], opts: ScatterOptions, s: Size, width: number, height: number, xd: [number, number], yd: [number, number]) {
   const m = s.margins ?? { marginTop: 20, marginBottom: 30, marginLeft: 40 };
   const right = m.marginRight ?? 20;
-  const px = (x: number) => m.marginLeft + ((x - xd[0]) / (xd[1] - xd[0])) * (width - m.marginLeft - right);
-  const py = (y: number) => height - m.marginBottom - ((y - yd[0]) / (yd[1] - yd[0])) * (height - m.marginTop - m.marginBottom);
+  const i = s.inset ?? 0;
+  const px = (x: number) => m.marginLeft + i + ((x - xd[0]) / (xd[1] - xd[0])) * (width - m.marginLeft - right - 2 * i);
+  const py = (y: number) => height - m.marginBottom - i - ((y - yd[0]) / (yd[1] - yd[0])) * (height - m.marginTop - m.marginBottom - 2 * i);
   const f = s.labelSize;
   const dots = rows.map((r) => ({ x: px(r.x) - s.r, y: py(r.y) - s.r, width: 2 * s.r, height: 2 * s.r }));
   const ranked = [...rows].sort((a, b) => opts.labelPriority!(b) - opts.labelPriority!(a)).slice(0, opts.maxLabels ?? 6);
