@@ -161,6 +161,31 @@ describe('stepping', () => {
   });
 });
 
+describe('print', () => {
+  it('printing a story gives every slide on a page of its own, without the controls', async () => {
+    const { page } = await watchedPage(site);
+    try {
+      await page.goto(`${site.server.url}presentatie/${STORIES[0]}/?stap=3`, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      const r = await page.evaluate(() => ({
+        total: Number(document.getElementById('dias')!.dataset.stappen),
+        shown: [...document.querySelectorAll<HTMLElement>('.doek')].filter((d) => getComputedStyle(d).display !== 'none' && d.getBoundingClientRect().height >= 1079).length,
+        breaks: [...document.querySelectorAll<HTMLElement>('.doek')].map((d) => getComputedStyle(d).breakAfter),
+        controls: getComputedStyle(document.querySelector('.bediening')!).display,
+      }));
+      expect(r.shown).toBe(r.total);
+      expect(new Set(r.breaks)).toEqual(new Set(['page']));
+      expect(r.controls).toBe('none');
+      // Chromium's own PDF: one page per slide.
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      expect(pages).toBe(r.total);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('closing slide', () => {
   for (const slug of STORIES) {
     it(`${slug}: the QR code decodes to the short link, which leads to the story`, async () => {
