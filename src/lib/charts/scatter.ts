@@ -129,7 +129,9 @@ function placeNames(rows: ScatterRow[], opts: ScatterOptions, s: Size, width: nu
 
 /** Two different things: the least-squares line shows how they go together. */
 export function scatterSpec(rows: ScatterRow[], opts: ScatterOptions): ChartSpec {
-  return pointsSpec(rows, opts, Plot.linearRegressionY(rows, { x: 'x', y: 'y', ...scatterDefaults.trend }));
+  // On fixed (projector) domains the confidence band may reach past the frame: clip it there.
+  const clip = opts.labelPriority ? { clip: true } : {};
+  return pointsSpec(rows, opts, Plot.linearRegressionY(rows, { x: 'x', y: 'y', ...scatterDefaults.trend, ...clip }));
 }
 
 /**
