@@ -24,7 +24,7 @@ function loadError(what: string, cause: unknown): Error {
 
 /** Why a Parquet file could not be read: missing on the server, unreachable, or not Parquet. */
 async function dataError(file: string, cause: unknown): Promise<Error> {
-  let why = 'is beschadigd of geen geldig Parquet-bestand';
+  let why = 'is beschadigd of onleesbaar';
   try {
     const r = await fetch(dataUrl(file), { method: 'HEAD', cache: 'no-store' });
     if (!r.ok) why = `ontbreekt op de server, HTTP-status ${r.status}`;
@@ -75,7 +75,8 @@ async function open(): Promise<Db> {
     await Promise.race([db.instantiate(wasmUrl, null, () => (progressAt = performance.now())), crashed, stalled]);
   } catch (e) {
     worker.terminate();
-    throw loadError('de rekenmodule van de database (DuckDB-wasm) kon niet worden geladen, controleer de internetverbinding', e);
+    // Plain words for visitors (no product names); the console keeps the technical cause.
+    throw loadError('de rekenmodule in uw browser kon niet worden geladen, controleer de internetverbinding', e);
   } finally {
     clearInterval(watchdog);
   }
@@ -109,4 +110,31 @@ export function getDb(): Promise<Db> {
     throw e;
   });
   return ready;
+}
+
+/** After the load event, wait this long before idle preloading, so the first paint and the
+ * page's own scripts go first (and a bench's "no wasm before the first chart" stays true). */
+const IDLE_AFTER_MS = 800;
+
+/**
+ * Start loading DuckDB-wasm and the Parquet before they are needed, never before the first paint:
+ * on the first sign of intent on one of `controls` (pointer over it, pointer down, focus), and when
+ * the browser is idle after the page has loaded, unless the browser asks to save data
+ * (navigator.connection.saveData). Failures here are silent: the control's own use reports them.
+ */
+export function preloadDb(controls: (Element | null)[]): void {
+  const start = () => void getDb().catch(() => undefined);
+  for (const el of controls) {
+    if (!el) continue;
+    for (const type of ['pointerenter', 'pointerdown', 'focus', 'touchstart']) el.addEventListener(type, start, { once: true, passive: true });
+  }
+  const conn = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection;
+  if (conn?.saveData) return;
+  const whenIdle = () =>
+    setTimeout(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 4000 });
+      else start();
+    }, IDLE_AFTER_MS);
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, { once: true });
 }

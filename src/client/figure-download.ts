@@ -6,7 +6,8 @@
 
 const NS = 'http://www.w3.org/2000/svg';
 const MIN_WIDTH = 200; // sparklines and icons are not charts to publish
-const FIGURES = 'figure[data-chart], figure[data-first-chart], figure.rankfig, main figure';
+// Not the small multiples of the trend panels (figure.trend): two buttons under each of 46 charts.
+const FIGURES = 'figure[data-chart], figure[data-first-chart], figure.rankfig, main figure:not(.trend)';
 
 interface Meta { title: string; lines: string[]; legend: { fill: string; label: string }[] }
 
@@ -14,19 +15,26 @@ function textOf(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Title, unit, source and year from the page around the figure. */
+/** Title, unit, source and year: from the figure's own data-fig-* attributes (set by the view that
+ * renders it, src/lib/render/figure-meta.ts), else from the page around it. */
 function metaFor(fig: HTMLElement): Meta {
+  const own = fig.dataset;
   const h1 = textOf(document.querySelector('main h1'));
   const caption = textOf(fig.querySelector('figcaption'));
   const heading = textOf(fig.closest('section')?.querySelector('h2, h3'));
-  const title = h1 || document.title;
+  const title = own.figTitle || h1 || document.title;
   const sourceEl = [...document.querySelectorAll('main p, main figcaption')].find((p) => /Bron: /.test(p.textContent ?? ''));
-  const source = (textOf(sourceEl).match(/Bron: [^.]*(\.\d[^.]*)*/)?.[0] ?? '').slice(0, 160);
-  const year = (document.querySelector<HTMLElement>('[data-year]')?.dataset.year ?? '').trim();
-  const lines = [caption || heading, source || 'Bron: zie de pagina', `${year ? `Jaar ${year} · ` : ''}Wijkbeeld Rotterdam · ${location.href}`].filter(Boolean);
+  const source = own.figSource || (textOf(sourceEl).match(/Bron: [^.]*(\.\d[^.]*)*/)?.[0] ?? '').slice(0, 160);
+  const year = (own.figYear ?? document.querySelector<HTMLElement>('[data-year]:not(figure)')?.dataset.year ?? '').trim();
+  const lines = [
+    caption || heading,
+    own.figUnit ? `Eenheid: ${own.figUnit}` : '',
+    source || 'Bron: zie de pagina',
+    `${year ? `Jaar ${year} · ` : ''}Wijkbeeld Rotterdam · ${location.href}`,
+  ].filter(Boolean);
   // Plot's HTML swatch legends (colour + label) do not live in the chart's SVG: carry them over.
   const legend = [...fig.querySelectorAll<HTMLElement>('[class*="swatch"]:not([class*="swatches"])')].map((sw) => ({
-    fill: sw.querySelector('svg')?.getAttribute('fill') ?? sw.querySelector('svg [fill]')?.getAttribute('fill') ?? '#999',
+    fill: swatchColour(sw),
     label: textOf(sw),
   })).filter((l) => l.label);
   const legendTitle = textOf(fig.querySelector('.legend p'));
@@ -34,11 +42,25 @@ function metaFor(fig: HTMLElement): Meta {
   return { title, lines, legend };
 }
 
-/** Splits text at spaces into lines of at most n characters. */
-function wrap(text: string, n: number): string[] {
+/** A legend swatch's colour: its fill, or the stroke of a symbol legend (fill="none"). */
+function swatchColour(sw: HTMLElement): string {
+  const svg = sw.querySelector('svg');
+  const attr = (name: string) => [svg, ...(svg?.querySelectorAll(`[${name}]`) ?? [])].map((el) => el?.getAttribute(name)).find((v) => v && v !== 'none' && v !== 'currentColor');
+  return attr('fill') ?? attr('stroke') ?? '#999';
+}
+
+/** Splits text at spaces into lines of at most n characters; a longer word (a URL) is cut at n. */
+export function wrap(text: string, n: number): string[] {
   const out: string[] = [];
   let cur = '';
-  for (const word of text.split(' ')) {
+  for (const whole of text.split(' ')) {
+    let word = whole;
+    while (word.length > n) {
+      if (cur) out.push(cur);
+      cur = '';
+      out.push(word.slice(0, n));
+      word = word.slice(n);
+    }
     if (cur && cur.length + 1 + word.length > n) {
       out.push(cur);
       cur = word;
@@ -70,7 +92,10 @@ export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; widt
     rows.push({ ...l, x: lx, row });
     lx += wItem;
   }
-  const top = 34 + (meta.legend.length ? (row + 1) * 20 + 4 : 0);
+  // A long title wraps (bold 17 px: up to ~10,5 px per character); everything below moves down with it.
+  const titleLines = wrap(meta.title, Math.max(20, Math.floor((width - 16) / 10.5)));
+  const shift = (titleLines.length - 1) * 21;
+  const top = 34 + shift + (meta.legend.length ? (row + 1) * 20 + 4 : 0);
   const lineH = 16;
   const bottom = 10 + lines.length * lineH;
   const height = top + h + bottom;
@@ -95,18 +120,18 @@ export function composeSvg(svg: SVGSVGElement, meta: Meta): { text: string; widt
     t.textContent = s;
     out.append(t);
   };
-  text(meta.title, 22, 17, 'bold');
+  titleLines.forEach((t, i) => text(t, 22 + i * 21, 17, 'bold'));
   for (const l of rows) {
     const r = document.createElementNS(NS, 'rect');
     r.setAttribute('x', String(l.x));
-    r.setAttribute('y', String(36 + l.row * 20));
+    r.setAttribute('y', String(36 + shift + l.row * 20));
     r.setAttribute('width', '12');
     r.setAttribute('height', '12');
     r.setAttribute('fill', l.fill);
     out.append(r);
     const t = document.createElementNS(NS, 'text');
     t.setAttribute('x', String(l.x + 16));
-    t.setAttribute('y', String(46 + l.row * 20));
+    t.setAttribute('y', String(46 + shift + l.row * 20));
     t.setAttribute('font-size', '12');
     t.setAttribute('fill', '#222');
     t.textContent = l.label;

@@ -3,7 +3,9 @@
 import type { Boundaries } from '../lib/charts/map';
 import { indicatorViewData, type IndicatorLevel } from '../lib/render/indicator-data';
 import { urlTextForNotice } from '../lib/url-text';
-import { getDb } from './duckdb';
+import { getDb, preloadDb } from './duckdb';
+import { enableTrendFocus } from './trend-focus';
+import type { SpreadData } from '../lib/render/spread-view';
 
 const page = document.getElementById('indicatorpagina') as HTMLElement | null;
 
@@ -49,9 +51,63 @@ async function showYear(year: number): Promise<void> {
   status(`Cijfers van ${year}, live uit de open data.`);
 }
 
+/** The spread's data (all years, all areas), fetched once; the chosen area only redraws. */
+let spreadCache: Promise<SpreadData> | undefined;
+let spreadLatest = 0;
+
+/** Highlight one area in the trend section (code '' = none), redrawn by the same renderer. */
+async function showChosen(code: string): Promise<void> {
+  const mine = ++spreadLatest;
+  const { indicator: id, level } = page!.dataset as { indicator: string; level: IndicatorLevel };
+  const say = (t: string) => {
+    const el = document.getElementById('spread-status');
+    if (el) el.textContent = t;
+  };
+  say('Cijfers laden…');
+  try {
+    const { spreadData, renderSpread } = await import('../lib/render/spread-view');
+    spreadCache ??= getDb().then((db) => spreadData(db, id, level));
+    spreadCache.catch(() => (spreadCache = undefined));
+    const data = await spreadCache;
+    if (mine !== spreadLatest) return;
+    const box = document.getElementById('spread')!;
+    box.innerHTML = renderSpread(data, { chosen: code || undefined });
+    enableTrendFocus(box);
+    const name = data.lines.find((l) => l.code === code)?.name;
+    say(name ? `${name} gemarkeerd.` : '');
+  } catch (e) {
+    say(`Markeren lukt nu niet (${(e as Error).message}); de grafiek hierboven blijft kloppen.`);
+  }
+}
+
 if (page) {
+  enableTrendFocus(page);
+  const chooser = document.getElementById('spread-kies') as HTMLSelectElement | null;
+  if (chooser) {
+    const param = chooser.dataset.param!;
+    chooser.addEventListener('focus', () => void getDb().catch(() => undefined), { once: true });
+    chooser.addEventListener('change', () => {
+      const url = new URL(location.href);
+      if (chooser.value) url.searchParams.set(param, chooser.value);
+      else url.searchParams.delete(param);
+      history.replaceState(null, '', url);
+      void showChosen(chooser.value);
+    });
+    const asked = new URLSearchParams(location.search).get(param);
+    if (asked !== null) {
+      const code = asked.trim().toUpperCase();
+      if ([...chooser.options].some((o) => o.value === code && code)) {
+        chooser.value = code;
+        void showChosen(code);
+      } else {
+        const el = document.getElementById('spread-status');
+        if (el) el.textContent = `Onbekende ${param} genegeerd: "${urlTextForNotice(asked, 12)}".`;
+      }
+    }
+  }
   const select = document.getElementById('ind-jaar') as HTMLSelectElement;
-  select.addEventListener('focus', () => void getDb().catch(() => undefined), { once: true });
+  // DuckDB-wasm and the Parquet load on intent and when idle after the first paint (duckdb.ts).
+  preloadDb([select]);
   select.addEventListener('change', () => {
     const url = new URL(location.href);
     url.searchParams.set('jaar', select.value);

@@ -49,7 +49,9 @@ function quickChart(columns: string[], rows: Row[]): string {
       + `<rect x="${Math.min(x(0), x(v))}" y="${y + 2}" width="${Math.abs(x(v) - x(0))}" height="${bar - 5}" fill="#2b6cb0"></rect>`
       + `<text x="${Math.max(x(0), x(v)) + 4}" y="${y + 12}" font-size="12">${esc(show(r[value]))}</text>`;
   }).join('');
-  return `<figure data-chart="sql"><figcaption class="small">${esc(value)} per ${esc(label)}${rows.length > 30 ? ' (eerste 30 rijen)' : ''}</figcaption>`
+  // A downloaded chart names what it is: the query's result on our published data (src/client/figure-download.ts).
+  const meta = ` data-fig-title="${esc(`${value} per ${label}`)}" data-fig-source="Bron: eigen SQL-vraag op de data van Wijkbeeld Rotterdam (CBS, RIVM/GGD, Politie, Gemeente Rotterdam); de vraag staat in de URL"`;
+  return `<figure data-chart="sql"${meta}><figcaption class="small">${esc(value)} per ${esc(label)}${rows.length > 30 ? ' (eerste 30 rijen)' : ''}</figcaption>`
     + `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Staafdiagram van ${esc(value)} per ${esc(label)}" font-family="system-ui, sans-serif">`
     + `<line x1="${x(0)}" x2="${x(0)}" y1="16" y2="${H - 8}" stroke="#333"></line>${bars}</svg></figure>`;
 }

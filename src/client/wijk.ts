@@ -2,10 +2,12 @@
 // first interaction (or when the URL asks for it); until it is ready the prerendered view stays.
 import { catalogue, indicator, shownIndicators } from '../lib/catalogue';
 import { formatValue } from '../lib/format';
-import { datingText, goalCards, indicatorRow } from '../lib/render/wijk';
+import { datingText, goalCards, indicatorRow, rowChange } from '../lib/render/wijk';
+import type { AreaBoundaryChange, ChangePoint } from '../lib/change';
+import { enableTrendFocus, openTargetDetails } from './trend-focus';
 import { urlTextForNotice } from '../lib/url-text';
-import { indicatorStats, indicatorStatsByChoice, latestValues, CITY, type IndicatorStat } from '../lib/queries';
-import { getDb } from './duckdb';
+import { indicatorStats, indicatorStatsByChoice, latestValues, series, CITY, type IndicatorStat } from '../lib/queries';
+import { getDb, preloadDb } from './duckdb';
 import type { Db } from '../lib/db';
 
 const page = document.getElementById('wijkpagina') as HTMLElement | null;
@@ -42,12 +44,70 @@ function statsFor(d: Db, year: number | undefined): Promise<IndicatorStat[]> {
   return allYears.then((m) => m.get(year) ?? indicatorStats(d, { code: page!.dataset.area!, level: page!.dataset.level! }, year));
 }
 
+/** This area's points of every indicator and year, for the change since the first year. */
+let ownSeries: Promise<Map<string, ChangePoint[]>> | undefined;
+
+function seriesFor(d: Db): Promise<Map<string, ChangePoint[]>> {
+  ownSeries ??= series(d, [page!.dataset.area!]).then((rows) => {
+    const m = new Map<string, ChangePoint[]>();
+    for (const r of rows) (m.get(r.indicator) ?? m.set(r.indicator, []).get(r.indicator)!).push(r);
+    return m;
+  });
+  ownSeries.catch(() => (ownSeries = undefined));
+  return ownSeries;
+}
+
+/** The area's boundary changes as the page was built with them (manifest). */
+function boundaryChanges(): AreaBoundaryChange[] {
+  const area = page!.dataset.area!;
+  try {
+    return (JSON.parse(page!.dataset.boundaryChanges ?? '[]') as Omit<AreaBoundaryChange, 'area'>[]).map((c) => ({ ...c, area }));
+  } catch {
+    return [];
+  }
+}
+
+/** Every year choice of this area as prerendered into the page (#jaren-data, keyed by year or
+ * 'laatste'): a year change is answered from it at once, without waiting for DuckDB-wasm. */
+let pageData: Map<string, IndicatorStat[]> | null | undefined;
+
+function fromPage(year: number | undefined): IndicatorStat[] | undefined {
+  if (pageData === undefined) {
+    try {
+      const el = document.getElementById('jaren-data');
+      pageData = el ? new Map(Object.entries(JSON.parse(el.textContent ?? '{}') as Record<string, IndicatorStat[]>)) : null;
+    } catch {
+      pageData = null;
+    }
+  }
+  return pageData?.get(year === undefined ? 'laatste' : String(year));
+}
+
+/** This area's own points per indicator as prerendered into the page (#reeks-data: indicator →
+ * [year, value, status][]), so a year change answered from the page still shows the change since. */
+let pageSeries: Map<string, ChangePoint[]> | undefined;
+
+function ownFromPage(): Map<string, ChangePoint[]> {
+  if (!pageSeries) {
+    pageSeries = new Map();
+    try {
+      const el = document.getElementById('reeks-data');
+      const raw = el ? (JSON.parse(el.textContent ?? '{}') as Record<string, [number, number | null, string | null][]>) : {};
+      for (const [ind, pts] of Object.entries(raw)) pageSeries.set(ind, pts.map(([year, value, status]) => ({ year, value, status })));
+    } catch {
+      /* no page series: changes are computed once DuckDB-wasm is there */
+    }
+  }
+  return pageSeries;
+}
+
 let warmed: Promise<unknown> | undefined;
 
 /** Right after loading: fetch every year choice at once (a year change is then only a redraw)
  * and run the compare query shape once (DuckDB-wasm's first run of a shape costs 150-250 ms). */
 function warmQueries(d: Db): Promise<unknown> {
   warmed ??= statsFor(d, undefined)
+    .then(() => seriesFor(d))
     .then(() => latestValues(d, [page!.dataset.area!, CITY]))
     .catch(() => undefined);
   return warmed;
@@ -65,7 +125,8 @@ async function db() {
     }
     return d;
   } catch (e) {
-    const msg = `De interactieve cijfers konden niet worden geladen: ${(e as Error).message}. De cijfers op deze pagina blijven kloppen; alleen jaar kiezen en vergelijken werken nu niet.`;
+    const what = fromPage(undefined) ? 'alleen vergelijken en de live controle werken nu niet' : 'alleen jaar kiezen en vergelijken werken nu niet';
+    const msg = `De interactieve cijfers konden niet worden geladen: ${(e as Error).message}. De cijfers op deze pagina blijven kloppen; ${what}.`;
     status(msg);
     for (const el of document.querySelectorAll<HTMLElement>('[data-needs-duckdb]')) {
       el.setAttribute('aria-disabled', 'true');
@@ -76,15 +137,17 @@ async function db() {
 }
 
 /** Replaces the year-dependent views with the same renderer the page was built with. */
-function render(stats: IndicatorStat[], year: number | undefined): void {
-  const ctx = { level: page!.dataset.level!, areaName: document.querySelector('h1')?.textContent ?? '', base: page!.dataset.base! };
+function render(stats: IndicatorStat[], year: number | undefined, own: Map<string, ChangePoint[]>): void {
+  const ctx = { level: page!.dataset.level!, code: page!.dataset.area!, areaName: document.querySelector('h1')?.textContent ?? '', base: page!.dataset.base! };
+  const area = page!.dataset.area!;
+  const changes = boundaryChanges();
   for (const st of stats) {
     const row = document.querySelector<HTMLTableRowElement>(`tr[data-indicator="${st.indicator}"]`);
     if (!row) continue;
     // The sparkline shows every year whatever the choice: keep the node, replace the rest.
     const spark = row.querySelector('.spark');
     const tmp = document.createElement('tbody');
-    tmp.innerHTML = String(indicatorRow(st, ctx));
+    tmp.innerHTML = String(indicatorRow(st, ctx, '', rowChange(st, area, own.get(st.indicator) ?? [], changes)));
     const next = tmp.firstElementChild!;
     if (spark) next.querySelector('.spark')?.replaceWith(spark);
     row.replaceWith(next);
@@ -95,19 +158,39 @@ function render(stats: IndicatorStat[], year: number | undefined): void {
   if (dating) dating.textContent = datingText(stats, year);
 }
 
-async function showYear(year: number | undefined): Promise<void> {
+const yearKey = (year: number | undefined) => (year ? String(year) : 'laatste');
+
+/** The live check: the same view computed in the browser from the Parquet with DuckDB-wasm. */
+async function liveCheck(year: number | undefined): Promise<void> {
   const t0 = performance.now();
-  const stats = await statsFor(await db(), year);
-  render(stats, year);
+  const d = await db();
+  const [stats, own] = await Promise.all([statsFor(d, year), seriesFor(d)]);
+  if (chosenYear() !== year) return; // the visitor has moved on
+  render(stats, year, own);
   const ms = performance.now() - t0;
-  page!.dataset.liveYear = year ? String(year) : 'laatste';
+  page!.dataset.liveYear = yearKey(year);
+  page!.dataset.liveChecked = yearKey(year);
   const live = document.getElementById('live-check');
   if (live) {
     const n = stats.filter((s) => s.status === 'ok').length;
     live.textContent = `Live berekend in uw browser: ${n} indicatoren met een waarde${year ? ` (jaar ${year} of eerder)` : ''}, in ${Math.round(ms)} ms.`;
     live.dataset.liveCount = String(n);
   }
-  status(year ? `Cijfers van ${year} of het laatste jaar ervoor.` : 'Meest recente cijfers.');
+}
+
+async function showYear(year: number | undefined): Promise<void> {
+  const status_ = year ? `Cijfers van ${year} of het laatste jaar ervoor.` : 'Meest recente cijfers.';
+  const local = fromPage(year);
+  if (local) {
+    // Answered from the page at once; the live check follows when DuckDB-wasm is there.
+    render(local, year, ownFromPage());
+    page!.dataset.liveYear = yearKey(year);
+    status(status_);
+    liveCheck(year).then(() => status(status_), () => undefined);
+    return;
+  }
+  await liveCheck(year);
+  status(status_);
 }
 
 /** The year the whole view shows: the year choice, or undefined for the latest. */
@@ -217,6 +300,8 @@ function readUrl(known: Map<string, string>, years: string[]): { compare: string
 
 function init(): void {
   if (!page) return;
+  enableTrendFocus(page);
+  openTargetDetails();
   const area = { code: page.dataset.area!, level: page.dataset.level! };
   const select = document.getElementById('jaar') as HTMLSelectElement;
   const form = document.getElementById('vergelijk-form') as HTMLFormElement;
@@ -224,12 +309,12 @@ function init(): void {
   const known = knownAreas();
   const years = [...select.options].map((o) => o.value).filter(Boolean);
 
-  // Warm up on intent: hovering or focusing a control starts the download before the click.
-  // Warm up on intent: hovering or focusing a control starts the download before the click.
-  const warm = () => void db().catch(() => undefined);
-  for (const el of [select, input]) {
-    el.addEventListener('focus', warm, { once: true });
-    el.addEventListener('pointerenter', warm, { once: true });
+  // DuckDB-wasm and the Parquet load on intent (pointer or focus on a control) and when idle
+  // after the first paint (src/client/duckdb.ts); the year choice itself needs neither.
+  preloadDb([select, input, form.querySelector('button')]);
+  if (fromPage(undefined)) {
+    select.removeAttribute('data-needs-duckdb');
+    select.removeAttribute('aria-disabled');
   }
   // The year last shown, so a failed change can put the control back: never a year chosen
   // beside figures of another year.

@@ -48,6 +48,9 @@ export interface Indicator {
   /** Levels the source publishes at, when not all. */
   levels?: string[];
   series: Series[];
+  /** Years from which the definition differs from the years before: a change since an earlier
+   * year is not computed across them (src/lib/change.ts). `text` says what changed, in Dutch. */
+  definitionChanges?: { year: number; text: string }[];
 }
 
 export interface Factor { id: string; label: string; indicators: string[] }
@@ -115,6 +118,10 @@ export function validateCatalogue(c: Catalogue): Catalogue {
         seen.add(y);
         if (!c.sources[s.source].tables[String(y)]) throw new Error(`${where}: bron "${s.source}" heeft geen tabel voor ${y}`);
       }
+    }
+    for (const dc of ind.definitionChanges ?? []) {
+      if (!seen.has(dc.year)) throw new Error(`${where}: definitionChanges noemt ${dc.year}, geen jaar van een reeks`);
+      if (!dc.text) throw new Error(`${where}: definitionChanges ${dc.year} zonder text`);
     }
   }
   for (const [id, p] of Object.entries(c.populations ?? {})) {

@@ -31,6 +31,13 @@ export function formatValue(value: number | null | undefined, format: Format): s
   }
 }
 
+/** An axis tick: the format's precision at most, without trailing zeros ("150", "12,5", "40%"). */
+export function formatTick(value: number, format: Format): string {
+  const d = DECIMALS[format];
+  const text = nf(0, d, format === 'signed').format(value);
+  return format === 'percent' ? `${text}%` : text;
+}
+
 const DECIMALS: Record<Format, number> = { integer: 0, decimal: 1, percent: 1, signed: 2 };
 
 /** The number of decimals a format shows. */

@@ -4,6 +4,12 @@ import { catalogue, indicator, type Indicator } from '../lib/catalogue';
 import { indicatorYears } from '../lib/queries';
 import { indicatorViewData, type IndicatorLevel, type IndicatorViewData } from '../lib/render/indicator-data';
 import { dataDb } from './duckdb-node';
+import { spreadData, type SpreadData } from '../lib/render/spread-view';
+
+/** All years of every area of the level, with Rotterdam and Rotterdam-Zuid (the trend section). */
+export async function indicatorSpread(id: string, level: IndicatorLevel): Promise<SpreadData> {
+  return spreadData(await dataDb(), id, level);
+}
 
 export type { IndicatorLevel };
 

@@ -8,6 +8,9 @@ import type { Area } from '../lib/model';
 import { dataYears, indicatorStats, latestValues, listAreas, series, similarAreas, CITY, type IndicatorStat, type SeriesPoint } from '../lib/queries';
 import type { Boundaries } from '../lib/charts/map';
 import { dataDb } from './duckdb-node';
+import type { AreaBoundaryChange } from '../lib/change';
+import type { DerivedSummary } from '../lib/method';
+import type { TrendArea } from '../lib/render/trends';
 
 const DATA_DIR = path.resolve('public/data');
 
@@ -23,8 +26,25 @@ export function loadBoundaries(): Boundaries {
   return boundaries;
 }
 
-export function manifest(): { builtAt: string; minInwoners: number; rows: Record<string, number> } {
-  return JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'manifest.json'), 'utf8'));
+let manifestCache: { builtAt: string; minInwoners: number; rows: Record<string, number>; derived?: DerivedSummary } | undefined;
+export function manifest(): { builtAt: string; minInwoners: number; rows: Record<string, number>; derived?: DerivedSummary } {
+  manifestCache ??= JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'manifest.json'), 'utf8'));
+  return manifestCache!;
+}
+
+/**
+ * The area first, then what it is compared with over time: the gebied a wijk lies in,
+ * Rotterdam-Zuid for areas in Charlois, Feijenoord and IJsselmonde, and Rotterdam.
+ */
+export function referencesOf(area: Area, areas: Area[]): TrendArea[] {
+  const zuid = catalogue.zuid;
+  const out: TrendArea[] = [{ code: area.code, name: area.name, role: 'area' }];
+  const gebied = area.level === 'wijk' ? areas.find((a) => a.code === area.parent && a.level === 'gebied') : undefined;
+  if (gebied) out.push({ code: gebied.code, name: gebied.name, role: 'gebied' });
+  const inZuid = zuid.gebieden.includes(gebied?.code ?? area.code);
+  if (inZuid) out.push({ code: zuid.code, name: zuid.name, role: 'zuid' });
+  if (area.code !== CITY) out.push({ code: CITY, name: areas.find((a) => a.code === CITY)?.name ?? 'Rotterdam', role: 'city' });
+  return out;
 }
 
 /** A server-side document for Plot. */
@@ -42,6 +62,10 @@ export interface AreaPage {
   inhabitants?: { value: number; year: number };
   /** Years with scored values at the area's comparison level, newest first: the year choices. */
   years: number[];
+  /** The area and its references over time (trend panels): gebied, Rotterdam-Zuid, Rotterdam. */
+  trendAreas: TrendArea[];
+  /** Boundary changes of this area (manifest), for the change since the first year. */
+  boundaryChanges: AreaBoundaryChange[];
   /** For gemeenten: the G4 and NL side by side, latest common year per indicator. */
   g4: { indicator: string; area: string; year: number; value: number | null; status: string }[];
 }
@@ -69,12 +93,14 @@ export async function areaPage(code: string): Promise<AreaPage> {
       ? areas.filter((a) => catalogue.zuid.gebieden.includes(a.code))
       : areas.filter((a) => a.parent === area.code && (a.level === 'gebied' || a.level === 'wijk'));
   const stats = await indicatorStats(db, area);
-  const pts = await series(db, [area.code, CITY]);
+  const trendAreas = referencesOf(area, areas);
+  const pts = await series(db, [...new Set([...trendAreas.map((a) => a.code), CITY])]);
   const similar = area.level === 'wijk' || area.level === 'gebied' ? await similarAreas(db, area, catalogue.similarity) : [];
   const inw = pts.filter((p) => p.area === area.code && p.indicator === 'inwoners' && p.value !== null).at(-1);
   const g4 = area.level === 'gemeente' ? await latestValues(db, G4_CODES, 2) : [];
   const years = await dataYears(db, area.level);
-  return { area, parent, children, stats, series: pts, similar, g4, years, inhabitants: inw ? { value: inw.value!, year: inw.year } : undefined };
+  const boundaryChanges = (manifest().derived?.boundaryChanges ?? []).filter((c) => c.area === area.code).map(({ area, from, to, basis }) => ({ area, from, to, basis }));
+  return { area, parent, children, stats, series: pts, trendAreas, boundaryChanges, similar, g4, years, inhabitants: inw ? { value: inw.value!, year: inw.year } : undefined };
 }
 
 export { indicator };

@@ -45,7 +45,7 @@ describe('DuckDB-wasm on the wijk page', () => {
     try {
       const before = new Map((await rows(page)).map((r) => [r.id, r.dataValue]));
       await page.selectOption('#jaar', '2016');
-      await page.waitForSelector('#wijkpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
+      await page.waitForSelector('#wijkpagina[data-live-checked="2016"]', { timeout: LIVE_TIMEOUT });
 
       const expected = await expectedStats(site.db, HERE, 2016);
       const okCount = [...expected.values()].filter((e) => e.status === 'ok').length;
@@ -70,7 +70,7 @@ describe('DuckDB-wasm on the wijk page', () => {
 
       // Back to "meest recent": the live query agrees with the prerendered page again.
       await page.selectOption('#jaar', '');
-      await page.waitForSelector('#wijkpagina[data-live-year="laatste"]', { timeout: LIVE_TIMEOUT });
+      await page.waitForSelector('#wijkpagina[data-live-checked="laatste"]', { timeout: LIVE_TIMEOUT });
       const latest = await expectedStats(site.db, HERE);
       const again = await rows(page);
       expect(again.flatMap((r) => rowProblems(r, latest.get(r.id)))).toEqual([]);
@@ -123,7 +123,7 @@ describe('DuckDB-wasm on the wijk page', () => {
   it('the URL ?vergelijk=…&jaar=2016 restores the comparison and the year', async () => {
     const { page, w, errors, dialogs } = await open(`?vergelijk=${bloemhof}&jaar=2016`);
     try {
-      await page.waitForSelector('#wijkpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
+      await page.waitForSelector('#wijkpagina[data-live-checked="2016"]', { timeout: LIVE_TIMEOUT });
       await page.waitForSelector(`#vergelijking[data-areas="${bloemhof}"] td[data-area="${bloemhof}"]`, { timeout: LIVE_TIMEOUT });
       expect(await page.locator('#jaar').inputValue()).toBe('2016');
       const bijstand2016 = await observation(site.db, HERE, 'bijstand', 2016);
@@ -187,15 +187,20 @@ describe('one renderer: a year change and back gives the prerendered page again'
       try {
         await page.goto(`${site.server.url}wijk/${code}/`, { waitUntil: 'load' });
         const before = await mainText(page);
+        // The trend panels (all years) and the sparklines do not follow the year choice: the very same markup after it.
+        const trends = () => page.$$eval('details.trends, a.spark', (els) => els.map((e) => e.outerHTML).join('\n'));
+        const trendsBefore = await trends();
+        expect(trendsBefore).toContain('figure class="trend"');
         const notesBefore = await page.locator('tr[data-indicator] th .note').count();
         const srBefore = await page.locator('td.idx .visually-hidden').count();
         await page.selectOption('#jaar', '2016');
-        await page.waitForSelector('#wijkpagina[data-live-year="2016"]', { timeout: LIVE_TIMEOUT });
+        await page.waitForSelector('#wijkpagina[data-live-checked="2016"]', { timeout: LIVE_TIMEOUT });
         expect(await mainText(page)).not.toBe(before);
         await page.selectOption('#jaar', '');
-        await page.waitForSelector('#wijkpagina[data-live-year="laatste"]', { timeout: LIVE_TIMEOUT });
+        await page.waitForSelector('#wijkpagina[data-live-checked="laatste"]', { timeout: LIVE_TIMEOUT });
         const after = await mainText(page);
         expect(after).toBe(before);
+        expect(await trends()).toBe(trendsBefore);
         expect(await page.locator('tr[data-indicator] th .note').count()).toBe(notesBefore);
         expect(await page.locator('td.idx .visually-hidden').count()).toBe(srBefore);
         // The arrows are seen, not read: every ▲/▼ sits in an aria-hidden span.

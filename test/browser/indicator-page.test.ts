@@ -358,11 +358,9 @@ function dutchNumber(text: string): number {
   return n;
 }
 
-/** A legend label as an inclusive range: "≤ 49", "50 t/m 66", "≥ 200", "96 t/m 104", "0". */
+/** A legend label as an inclusive range of shown values: "30,0 t/m 40,0", "92,2"; null for others. */
 function labelRange(label: string): [number, number] | null {
-  if (label === 'geen cijfer') return null;
-  if (label.startsWith('≤')) return [-Infinity, dutchNumber(label.slice(1))];
-  if (label.startsWith('≥')) return [dutchNumber(label.slice(1)), Infinity];
+  if (label.startsWith('geen cijfer') || label.startsWith('rond Rotterdam')) return null;
   const parts = label.split(' t/m ');
   return parts.length === 2 ? [dutchNumber(parts[0]!), dutchNumber(parts[1]!)] : [dutchNumber(label), dutchNumber(label)];
 }
@@ -412,43 +410,62 @@ describe('indicator page: comparison, legend and one renderer', () => {
       const head = (await page.textContent('#ind-tabel thead')) ?? '';
       expect(head).toContain('Verschil met Rotterdam');
       expect(head).not.toContain('Index');
-      expect((await legendOf(page)).title).toMatch(/^Verschil met Rotterdam/);
+      const legend = await legendOf(page);
+      expect(legend.title).toMatch(/^klasse 1-9 \(\d{4}\)$/);
+      expect(legend.swatches.map((s) => s.label)).toContainEqual(expect.stringMatching(/^rond Rotterdam \(/));
     } finally {
       await page.close();
     }
   });
 
-  it('map: Afrikaanderwijk, and every other wijk, has the fill of the legend entry whose range holds its index', async () => {
+  it('map: every wijk has the fill of the legend entry that holds its value; Afrikaanderwijk lies in the worse half', async () => {
     const exp = await expectedLevel('bijstand', 'wijk');
     const [{ city }] = await site.db.query<{ city: number }>(`SELECT value AS city FROM observations WHERE area = 'GM0599' AND indicator = 'bijstand' AND year = ${exp.year} AND status = 'ok'`);
     const { page } = await open('/indicator/bijstand/');
     try {
       const legend = await legendOf(page);
-      expect(legend.title).toBe(`Index, Rotterdam = 100 (${exp.year})`);
+      expect(legend.title).toBe(`per 1.000 inwoners (${exp.year})`);
       const fills = await page.$$eval('.mapfig svg[aria-label] a[href]', (as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', fill: a.querySelector('path')?.getAttribute('fill') ?? '' })));
       const fillOf = (code: string) => fills.find((f) => f.href.endsWith(`/wijk/${code}/`))?.fill;
-      const swatchFor = (index: number) => legend.swatches.filter((s) => { const r = labelRange(s.label); return r !== null && index >= r[0] && index <= r[1]; });
+      const shown = (v: number) => Math.round(v * 10) / 10;
+      // Bijstand is a rate: index 96–104 (rounded) is "rond Rotterdam", by compare.ts's rule.
+      const swatchFor = (value: number) => {
+        const index = Math.round((value / city) * 100);
+        if (Math.abs(index - 100) < 5) return legend.swatches.filter((s) => s.label.startsWith('rond Rotterdam'));
+        return legend.swatches.filter((s) => { const r = labelRange(s.label); return r !== null && shown(value) >= r[0] && shown(value) <= r[1]; });
+      };
 
-      // The known area first: Afrikaanderwijk (BU05991086).
+      // Afrikaanderwijk (BU05991086, index ≈ 184): in the worse half, i.e. after "rond Rotterdam"
+      // (lower is better, so the legend runs from better to worse) and in the second half of the classes.
       const afr = exp.ok.find((r) => r.area === 'BU05991086')!;
-      const afrIndex = Math.round((afr.value! / city) * 100);
-      const afrSwatch = swatchFor(afrIndex);
-      expect(afrSwatch, `exactly one legend entry holds index ${afrIndex}`).toHaveLength(1);
+      const afrSwatch = swatchFor(afr.value!);
+      expect(afrSwatch, `exactly one legend entry holds ${afr.value}`).toHaveLength(1);
       expect(fillOf('BU05991086')).toBe(afrSwatch[0]!.fill);
+      const classes = legend.swatches.filter((s) => !s.label.startsWith('geen cijfer'));
+      const at = classes.findIndex((s) => s.fill === afrSwatch[0]!.fill);
+      const middle = classes.findIndex((s) => s.label.startsWith('rond Rotterdam'));
+      expect(at).toBeGreaterThan(middle);
+      expect(at).toBeGreaterThanOrEqual(Math.ceil(classes.length / 2));
+      // Its orange is darker than the lightest "worse" class: an outlier did not wash it out.
+      const lum = (hex: string) => [1, 3, 5].reduce((s, i) => s + parseInt(hex.slice(i, i + 2), 16), 0);
+      expect(lum(afrSwatch[0]!.fill)).toBeLessThan(lum(classes[middle + 1]!.fill));
 
       const problems: string[] = [];
       for (const r of exp.all) {
         const fill = fillOf(r.area);
-        if (fill === undefined) continue; // not on the map (outlying areas are listed in the table)
+        if (fill === undefined) continue; // not on the map (harbour areas are listed in the table)
         const ok = r.status === 'ok' && r.value !== null;
-        const want = ok ? swatchFor(Math.round((r.value! / city) * 100)) : legend.swatches.filter((s) => s.label === 'geen cijfer');
+        const want = ok ? swatchFor(r.value!) : legend.swatches.filter((s) => s.label.startsWith('geen cijfer'));
         if (want.length !== 1) problems.push(`${r.area}: ${want.length} legend entries match`);
         else if (fill !== want[0]!.fill) problems.push(`${r.area}: fill ${fill} ≠ legend "${want[0]!.label}" ${want[0]!.fill}`);
       }
       expect(problems).toEqual([]);
-      // Every colour on the map is explained by the legend.
+      // Every colour on the map is explained by the legend; the reasons for missing values are named.
       const legendFills = new Set(legend.swatches.map((s) => s.fill));
       expect(fills.filter((f) => !legendFills.has(f.fill))).toEqual([]);
+      if (exp.all.some((r) => r.status === 'te weinig inwoners')) expect(legend.swatches.map((s) => s.label).join(' ')).toContain('te weinig inwoners');
+      // Hoek van Holland and Rozenburg are on the map, as insets.
+      expect(await page.$$eval('.mapfig svg.inset', (els) => els.map((e) => e.getAttribute('aria-label')))).toEqual(['Inzet: Hoek van Holland', 'Inzet: Rozenburg']);
     } finally {
       await page.close();
     }

@@ -55,6 +55,55 @@ describe('chart downloads', () => {
   });
 });
 
+/** Every other chart kind on the site: its own title, unit and source travel with the download. */
+const CHARTS = [
+  { kind: 'ranking', path: 'indicator/bijstand/', figure: 'figure.rankfig', source: /^Bron: CBS, /, title: /^Bijstand per wijk, 20\d\d: ranglijst$/ },
+  { kind: 'samenhang scatter', path: 'samenhang/', figure: '#scatter', source: /^Bron: /, title: / tegen .*, per wijk$/ },
+  { kind: 'factoren scatter', path: 'factoren/?uitkomst=bijstand&jaar=2017&x=laag_inkomen&wijk=BU05991086', figure: '#scatter', source: /^Bron: CBS, Kerncijfers wijken en buurten 2017/, title: /^Bijstand tegen Huishoudens met een laag inkomen, per wijk$/ },
+  { kind: 'factoren change scatter', path: 'factoren/?uitkomst=bijstand&jaar=2017&van=2014&x=laag_inkomen', figure: '#change-scatter', source: /^Bron: CBS, Kerncijfers wijken en buurten 2014/, title: /^Verandering bijstand/i },
+  { kind: 'wijk page Wijkprofiel chart', path: 'wijk/BU05991086/', figure: 'figure.card', source: /^Bron: Gemeente Rotterdam \(OBI\), Wijkprofiel$/, title: /: feiten en beleving, Afrikaanderwijk$/ },
+];
+
+describe('chart downloads of every chart kind', () => {
+  for (const c of CHARTS) {
+    it(`${c.kind}: SVG with its title, unit, source line and URL; PNG at 2×`, async () => {
+      const { page, w, errors } = await watchedPage(site);
+      try {
+        await page.goto(`${site.server.url}${c.path}`, { waitUntil: 'load' });
+        const fig = page.locator(c.figure).first();
+        await fig.locator('[data-figure-download="svg"]').waitFor({ timeout: 60_000 });
+        const meta = await fig.evaluate((f) => ({ ...(f as HTMLElement).dataset }));
+        expect(meta.figTitle, 'data-fig-title').toMatch(c.title);
+        expect(meta.figSource, 'data-fig-source').toMatch(c.source);
+        const svg = (await download(page, `${c.figure} [data-figure-download="svg"]`)).toString('utf8');
+        expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        // The drawn text lines (XML-escaped in the file).
+        const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+        expect(texts.join(' ').startsWith(meta.figTitle!), texts.slice(0, 2).join(' | ')).toBe(true); // a long title wraps
+        expect(texts.join('\n')).toContain(meta.figSource!.slice(0, 40));
+        if (meta.figUnit) expect(texts.join(' ')).toContain('Eenheid: ');
+        expect(texts.join(' ')).toContain(`${site.server.url}${c.path.split('?')[0]}`);
+        if (meta.figYear) expect(texts.join(' ')).toContain(`Jaar ${meta.figYear}`);
+        const box = await fig.evaluate((f) => {
+          const r = [...f.querySelectorAll('svg')].map((s) => s.getBoundingClientRect()).sort((a, b) => b.width * b.height - a.width * a.height)[0]!;
+          return { width: r.width, height: r.height };
+        });
+        const png = await download(page, `${c.figure} [data-figure-download="png"]`);
+        const { width, height } = pngSize(png);
+        expect(Math.abs(width - 2 * Math.max(Math.round(box.width), 360))).toBeLessThanOrEqual(2);
+        expect(height).toBeGreaterThan(2 * box.height);
+        expect(height).toBeLessThan(2 * box.height + 2 * 400); // the chart plus title and a few lines
+        fs.mkdirSync('.cache', { recursive: true });
+        fs.writeFileSync(`.cache/toolkit-download-${c.kind.replace(/\W+/g, '-')}.png`, png);
+        expect(w.external()).toEqual([]);
+        expect(errors.real()).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
 describe('SQL page', () => {
   it('runs every example with rows and no error', async () => {
     const { page, errors } = await watchedPage(site);

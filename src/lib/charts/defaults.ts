@@ -22,9 +22,14 @@ export const palette = {
   /** Land that is not highlighted on a map, and its hover colour. */
   land: '#e8ecef',
   landHover: '#9ec3e6',
+  /** The hatch of areas without a value: ground and lines. */
+  hatchGround: '#f0f0f0',
+  hatchLine: '#c8c8c8',
   /** The bar joining two values of one year (Wijkprofiel). */
   gap: '#c4ccd4',
   white: '#ffffff',
+  /** Rotterdam-Zuid as a reference line over time: apart from blue, grey and the judging pair. */
+  zuid: '#7b3294',
 } as const;
 
 /**

@@ -40,6 +40,11 @@ export const mapDefaults = {
     stroke: palette.white,
     strokeWidth: 0.6,
     legend: { legend: 'swatches', swatchSize: 14, style: { fontSize: `${font.legend - 1}px` } },
+    /** Outlined on hover and keyboard focus. */
+    hoverStroke: palette.ink,
+    hatch: { ground: palette.hatchGround, line: palette.hatchLine },
+    /** Insets (Hoek van Holland, Rozenburg): share of the width for their strip, gap, frame, name. */
+    inset: { share: 0.2, gap: 6, labelHeight: 24, frame: palette.line, fontSize: font.legend + 2 },
     /** Projected slides: one legend entry per row, large swatches and text. */
     projectorLegend: { legend: 'swatches', swatchSize: 32, columns: 1, style: { fontSize: `${font.projector.legend}px` } },
   },
@@ -131,58 +136,141 @@ export interface ChoroplethOptions {
   height?: number;
   hrefFor?: (code: string) => string;
   size?: 'screen' | 'projector';
+  /**
+   * Gebieden outside the urban frame drawn as insets in a strip on the left, each with its own
+   * projection and name (Hoek van Holland and Rozenburg: ≈23.000 inhabitants together).
+   */
+  insets?: { code: string; name: string }[];
 }
 
-/** The pattern map-scale's ABSENT colour (url(#geen)) refers to. */
-const HATCH =
-  '<defs><pattern id="geen" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f0f0f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8c8c8" stroke-width="2"/></pattern></defs>';
+/** The two outlying gebieden where people live; the harbour gebieden have (almost) no inhabitants. */
+export const INHABITED_OUTLYING = [
+  { code: 'WK059917', name: 'Hoek van Holland' },
+  { code: 'WK059927', name: 'Rozenburg' },
+];
+
+/** Does a feature (gebied or wijk) lie in gebied `gebied` (WK0599gg → BU0599gg…)? */
+const inGebied = (id: string, gebied: string) => id === gebied || id.startsWith(`BU${gebied.slice(2)}`);
+
+/** The pattern map-scale's ABSENT fill (url(#geen)) refers to. */
+function hatch(): string {
+  const h = mapDefaults.choropleth.hatch;
+  return `<defs><pattern id="geen" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${h.ground}"/><line x1="0" y1="0" x2="0" y2="6" stroke="${h.line}" stroke-width="2"/></pattern></defs>`;
+}
+
+/** The geo mark of a choropleth: fill from the scale's classes, a title and a link per area. */
+function areasMark(feats: Shape[], values: Map<string, ChoroplethValue>, opts: ChoroplethOptions) {
+  const d = mapDefaults.choropleth;
+  const titleOf = (f: Shape) => {
+    const v = values.get(String(f.id));
+    return v ? `${v.name}: ${v.label}` : String(f.id);
+  };
+  return Plot.geo(feats, {
+    fill: (f: Shape) => opts.colour.bandOf(values.get(String(f.id))?.value ?? null).label,
+    stroke: d.stroke,
+    strokeWidth: d.strokeWidth,
+    title: titleOf,
+    ...(opts.hrefFor ? { href: (f: Shape) => (values.has(String(f.id)) ? opts.hrefFor!(String(f.id)) : null) } : {}),
+  });
+}
 
 /**
- * Areas coloured by the scale's labelled bands (blue = better than the city, orange = worse, or a
- * single hue for context indicators); absent values hatched; every area has a title, so colour is
- * never the only carrier.
+ * Areas coloured by the scale's labelled classes (blue = better than the city, orange = worse, or
+ * a single hue for context indicators); absent values hatched; every area has a title, so colour
+ * is never the only carrier. With insets the main frame leaves a strip on the left for them.
  */
 export function choroplethSpec(topo: Boundaries, level: 'gebied' | 'wijk', values: ChoroplethValue[], opts: ChoroplethOptions): ChartSpec {
   const d = mapDefaults.choropleth;
   const width = opts.width ?? d.width;
   const height = opts.height ?? d.height;
-  const feats = featuresOf(topo, level);
+  const insets = opts.insets ?? [];
+  const isInset = (f: Shape) => insets.some((i) => inGebied(String(f.id), i.code));
+  const feats = featuresOf(topo, level).filter((f) => !isInset(f));
   const byCode = new Map(values.map((v) => [v.code, v]));
   const frame = feats.filter((f) => !isOutlying(String(f.id)));
-  const titleOf = (f: Shape) => {
-    const v = byCode.get(String(f.id));
-    return v ? `${v.name}: ${v.label}` : String(f.id);
-  };
+  const strip = insets.length ? Math.round(width * d.inset.share) : 0;
+  const projection = strip
+    ? geoMercator().fitExtent([[strip + d.inset.gap, 0], [width, height]], { type: 'FeatureCollection', features: frame } as FeatureCollection)
+    : fitted(frame, width, height);
   return {
     width,
     height,
     margin: 0,
-    projection: fitted(frame, width, height),
+    projection,
     style: { overflow: 'hidden' },
     color: opts.colour.plot,
-    marks: [
-      Plot.geo(feats, {
-        fill: (f: Shape) => opts.colour.bandOf(byCode.get(String(f.id))?.value ?? null).label,
-        stroke: d.stroke,
-        strokeWidth: d.strokeWidth,
-        title: titleOf,
-        ...(opts.hrefFor ? { href: (f: Shape) => (byCode.has(String(f.id)) ? opts.hrefFor!(String(f.id)) : null) } : {}),
-      }),
-    ],
+    marks: [areasMark(feats, byCode, opts)],
     ariaLabel: opts.label,
   };
 }
 
-/** The map and its legend (HTML, drawn by Plot from the same colour scale). */
+/** One inset: the gebied's areas in their own projection, framed and named. */
+function insetChart(topo: Boundaries, level: 'gebied' | 'wijk', byCode: Map<string, ChoroplethValue>, inset: { code: string; name: string }, box: { width: number; height: number }, opts: ChoroplethOptions & ChartDoc): SVGSVGElement {
+  const d = mapDefaults.choropleth.inset;
+  const feats = featuresOf(topo, level).filter((f) => inGebied(String(f.id), inset.code));
+  const pad = 4;
+  const projection = geoMercator().fitExtent([[pad, d.labelHeight], [box.width - pad, box.height - pad]], { type: 'FeatureCollection', features: feats } as FeatureCollection);
+  const chart = render(
+    {
+      width: box.width,
+      height: box.height,
+      margin: 0,
+      projection,
+      color: opts.colour.plot,
+      marks: [
+        Plot.frame({ stroke: d.frame, fill: palette.white }),
+        areasMark(feats, byCode, opts),
+        Plot.text([inset.name], { frameAnchor: 'top-left', dx: pad, dy: 3, fontSize: d.fontSize, fill: palette.ink, ariaHidden: 'true' }),
+      ],
+      ariaLabel: `Inzet: ${inset.name}`,
+    },
+    { document: opts.document, role: roleOf(opts) },
+  );
+  return chart;
+}
+
+/** Extremes under the legend: lowest and highest value drawn, with the areas that have them. */
+function extremesLine(values: ChoroplethValue[], colour: MapScale, format: (v: number) => string): string {
+  const ex = colour.extremes;
+  if (!ex) return '';
+  const drawn = values.filter((v) => v.value !== null && Number.isFinite(v.value));
+  const at = (x: number) => {
+    const names = drawn.filter((v) => format(v.value!) === format(x)).map((v) => v.name);
+    return names.length > 2 ? `${names.slice(0, 2).join(', ')} en ${names.length - 2} andere` : names.join(', ');
+  };
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return `<p class="small legend-extremes">Laagste: <strong>${esc(format(ex.lo))}</strong> (${esc(at(ex.lo))}); hoogste: <strong>${esc(format(ex.hi))}</strong> (${esc(at(ex.hi))}).</p>`;
+}
+
+/**
+ * The map and its legend (HTML, drawn by Plot from the same colour scale, with the extremes).
+ * `format` writes a value as the legend does (the indicator's format); without it no extremes line.
+ */
 export function choroplethParts(
-  topo: Boundaries, level: 'gebied' | 'wijk', values: ChoroplethValue[], opts: ChoroplethOptions & ChartDoc,
+  topo: Boundaries, level: 'gebied' | 'wijk', values: ChoroplethValue[], opts: ChoroplethOptions & ChartDoc & { format?: (v: number) => string },
 ): { map: string; legend: string } {
+  const d = mapDefaults.choropleth;
   const chart = render(choroplethSpec(topo, level, values, opts), { document: opts.document, role: roleOf(opts) });
   chart.classList.add('map', 'choropleth');
+  const insets = opts.insets ?? [];
+  if (insets.length) {
+    const width = opts.width ?? d.width;
+    const height = opts.height ?? d.height;
+    const strip = Math.round(width * d.inset.share);
+    const h = Math.floor((height - d.inset.gap * (insets.length - 1)) / insets.length);
+    const byCode = new Map(values.map((v) => [v.code, v]));
+    insets.forEach((inset, i) => {
+      const svg = insetChart(topo, level, byCode, inset, { width: strip, height: h }, opts);
+      svg.setAttribute('x', '0');
+      svg.setAttribute('y', String(i * (h + d.inset.gap)));
+      svg.classList.add('inset');
+      chart.appendChild(svg);
+    });
+  }
   plainLinks(chart);
-  const legend = legendOf(chart, 'color', opts.size === 'projector' ? mapDefaults.choropleth.projectorLegend : mapDefaults.choropleth.legend);
-  const map = prepend(chart.outerHTML, `${HATCH}<style>.choropleth a:hover path,.choropleth a:focus path{stroke:#000;stroke-width:1.5}</style>`);
-  return { map, legend };
+  const legend = legendOf(chart, 'color', opts.size === 'projector' ? d.projectorLegend : d.legend) + (opts.format ? extremesLine(values, opts.colour, opts.format) : '');
+  const hover = `<style>.choropleth a:hover path,.choropleth a:focus path{stroke:${d.hoverStroke};stroke-width:1.5}</style>`;
+  return { map: prepend(chart.outerHTML, `${hatch()}${hover}`), legend };
 }
 
 /** The map alone, for pages that explain the colours in their own words. */

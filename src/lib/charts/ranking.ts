@@ -17,7 +17,24 @@ export const rankingDefaults = {
   city: { stroke: palette.ink, strokeDasharray: dash.reference, fontSize: font.tick },
   /** Projected slides: fewer, taller bars and 24 px+ text; the city label gets its own row. */
   projector: { rowHeight: 50, margin: { top: 104, bottom: 56, left: 420, right: 160 }, fontSize: font.projector.tick, valueSize: font.projector.value, cityDy: 40, labelOffset: 70 },
+  /**
+   * One extreme must not squash the other bars: when the highest value is more than `ratio` times
+   * the 98th percentile (interpolated), the axis stops at `headroom` × that percentile (and at
+   * least at the city); longer bars end at the edge and their label carries a "›".
+   */
+  clamp: { ratio: 1.5, percentile: 0.98, headroom: 1.15, mark: ' ›' },
 };
+
+/** The axis end for non-negative values, or null when no bar needs cutting. */
+export function rankingCap(values: number[], city: number | null): number | null {
+  const c = rankingDefaults.clamp;
+  if (values.length < 5 || values.some((v) => v < 0)) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * c.percentile;
+  const p = sorted[Math.floor(pos)]! + (sorted[Math.ceil(pos)]! - sorted[Math.floor(pos)]!) * (pos - Math.floor(pos));
+  if (!(p > 0) || sorted.at(-1)! <= c.ratio * p) return null;
+  return Math.max(p * c.headroom, city ?? 0);
+}
 
 export interface RankingRow { name: string; value: number; highlight?: boolean }
 export interface RankingOptions {
@@ -39,6 +56,9 @@ export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec
   const p = opts.size === 'projector' ? d.projector : { rowHeight: d.rowHeight, margin: d.margin, fontSize: d.fontSize, valueSize: d.valueSize, cityDy: 14, labelOffset: undefined };
   const sorted = [...rows].sort((a, b) => (opts.direction === 'lower_better' ? a.value - b.value : b.value - a.value));
   const city = opts.city;
+  const cap = rankingCap(sorted.map((r) => r.value), city);
+  const shown = (v: number) => (cap !== null ? Math.min(v, cap) : v);
+  const cut = (v: number) => cap !== null && v > cap;
   return {
     width: opts.width ?? d.width,
     height: p.rowHeight * sorted.length + p.margin.top + p.margin.bottom,
@@ -47,11 +67,11 @@ export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec
     marginLeft: p.margin.left,
     marginRight: p.margin.right,
     style: { fontSize: `${p.fontSize}px` },
-    x: { label: opts.unit, grid: true, axis: 'top', ...(p.labelOffset ? { labelOffset: p.labelOffset } : {}) },
+    x: { label: cap !== null ? `${opts.unit} (as afgekapt; › = langere balk)` : opts.unit, grid: true, axis: 'top', ...(cap !== null ? { domain: [0, cap] } : {}), ...(p.labelOffset ? { labelOffset: p.labelOffset } : {}) },
     y: { label: null, domain: sorted.map((r) => r.name) },
     marks: [
-      Plot.barX(sorted, { x: 'value', y: 'name', fill: (r: RankingRow) => (r.highlight ? d.fill.highlight : d.fill.other) }),
-      Plot.text(sorted, { x: 'value', y: 'name', text: (r: RankingRow) => opts.format(r.value), textAnchor: 'start', dx: 3, fontSize: p.valueSize, fill: palette.ink, ...d.halo }),
+      Plot.barX(sorted, { x: (r: RankingRow) => shown(r.value), y: 'name', fill: (r: RankingRow) => (r.highlight ? d.fill.highlight : d.fill.other) }),
+      Plot.text(sorted, { x: (r: RankingRow) => shown(r.value), y: 'name', text: (r: RankingRow) => opts.format(r.value) + (cut(r.value) ? d.clamp.mark : ''), textAnchor: 'start', dx: 3, fontSize: p.valueSize, fill: palette.ink, ...d.halo }),
       ...(city !== null
         ? [
             Plot.ruleX([city], { stroke: d.city.stroke, strokeDasharray: d.city.strokeDasharray }),

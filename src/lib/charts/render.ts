@@ -38,3 +38,22 @@ export function legendOf(chart: Element, name: 'color' | 'symbol', options: obje
   const el = (chart as unknown as { legend(n: string, o: object): Element | undefined }).legend(name, options);
   return el?.outerHTML ?? '';
 }
+
+// Geometry attributes only: text keeps its numbers ("1.234" is Dutch for 1234).
+const GEOMETRY = /(\s(?:d|transform|x|y|x1|x2|y1|y2|cx|cy|points)=")([^"]*)"/g;
+
+/** Markup with coordinates rounded to one decimal: a tenth of a pixel is invisible, and charts
+ * repeated on a page (small multiples) get a third smaller. */
+export function roundGeometry(markup: string): string {
+  return markup.replace(GEOMETRY, (all: string, head: string, value: string) =>
+    value.includes('em') ? all : `${head}${value.replace(/-?\d+\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10))}"`);
+}
+
+/**
+ * Markup without Plot's own <style> block: for charts repeated many times on one page (small
+ * multiples, sparklines), whose page carries the same rules once (class "chart-lite": display
+ * block, height auto, max-width 100%, text white-space pre).
+ */
+export function withoutPlotStyle(markup: string): string {
+  return markup.replace(/<style>:where\(\.plot-[0-9a-f]+\)[\s\S]*?<\/style>/, '').replace(/ class="plot-[0-9a-f]+"/, ' class="chart-lite"');
+}

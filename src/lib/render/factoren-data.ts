@@ -1,19 +1,30 @@
-// The factoren page's data and analysis: values per wijk for one year (each indicator's nearest
-// year within one year), loaded through the Db interface (DuckDB at build, DuckDB-wasm in the
-// browser), and the statistics on them (src/lib/stats.ts). No Plot here, so the page's script can
-// compute before it loads the renderer.
+// The factoren page's data and analysis: values per wijk or gebied for one year (each indicator's
+// nearest year within one year), loaded through the Db interface (DuckDB at build, DuckDB-wasm in
+// the browser), and the statistics on them (src/lib/stats.ts). No Plot here, so the page's script
+// can compute before it loads the renderer.
 import { catalogue, indicator, shownIndicators } from '../catalogue';
 import type { Db } from '../db';
-import { BOUNDARY_TAIL } from '../notes';
 import { CITY, factorValues, levelAreas } from '../queries';
 import { fisherInterval, ols, pearson, spearman, type OlsFit } from '../stats';
 
-/** Indicators that can take part: per-capita rates and scores at wijk level (no counts). */
-export function factorIds(): string[] {
+/** The levels the page compares areas at: Rotterdam's wijken (CBS buurten) or gebieden (CBS wijken). */
+export const LEVELS = ['wijk', 'gebied'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Indicators that can take part: per-capita rates and scores published at the level (no counts). */
+export function factorIds(level: string = 'wijk'): string[] {
   return shownIndicators().filter((id) => {
     const ind = indicator(id);
-    return ind.scale !== 'count' && (!ind.levels || ind.levels.includes('wijk'));
+    return ind.scale !== 'count' && (!ind.levels || ind.levels.includes(level));
   });
+}
+
+/** A boundary change as the data build publishes it (manifest.json `derived.boundaryChanges`):
+ * the area's boundary changed after `from` and by `to`. */
+export interface BoundaryStep {
+  area: string;
+  from: number;
+  to: number;
 }
 
 /** Fewer areas than this: the association is flagged as resting on few wijken. */
@@ -27,13 +38,11 @@ export interface FactorData {
   years: Record<string, number>;
   values: Record<string, Record<string, number>>;
   city: Record<string, number>;
-  /** Areas whose value carries a boundary-change note, per indicator. */
-  boundary: Record<string, string[]>;
 }
 
-export async function factorData(db: Db, level: string, year: number, ids = factorIds()): Promise<FactorData> {
+export async function factorData(db: Db, level: string, year: number, ids = factorIds(level)): Promise<FactorData> {
   const [rows, areas] = await Promise.all([factorValues(db, level, year, ids), levelAreas(db, level, catalogue.zuid.gebieden)]);
-  const d: FactorData = { level, year, areas, years: {}, values: {}, city: {}, boundary: {} };
+  const d: FactorData = { level, year, areas, years: {}, values: {}, city: {} };
   for (const r of rows) {
     d.years[r.indicator] = r.year;
     if (r.area === CITY) {
@@ -41,7 +50,6 @@ export async function factorData(db: Db, level: string, year: number, ids = fact
       continue;
     }
     (d.values[r.indicator] ??= {})[r.area] = r.value;
-    if (r.note?.includes(BOUNDARY_TAIL)) (d.boundary[r.indicator] ??= []).push(r.area);
   }
   return d;
 }
@@ -61,7 +69,7 @@ export interface Association {
 /** Every other indicator's association with the outcome, strongest |r| first. */
 export function associations(d: FactorData, outcome: string): Association[] {
   const y = column(d, outcome);
-  return factorIds()
+  return factorIds(d.level)
     .filter((id) => id !== outcome && d.values[id] && d.years[id] !== undefined)
     .map((id) => {
       const x = column(d, id);
@@ -130,20 +138,61 @@ export function sliderRange(d: FactorData, id: string): { max: number; step: num
   return { max: Math.round((2 * sd) / step) * step, step };
 }
 
-/** Change against change: the areas with both indicators in both years, none with a boundary change. */
-export function changePairs(a: FactorData, b: FactorData, x: string, y: string) {
-  const skip = new Set([x, y].flatMap((id) => [...(a.boundary[id] ?? []), ...(b.boundary[id] ?? [])]));
-  const dx: (number | null)[] = [];
-  const dy: (number | null)[] = [];
-  const rows: { code: string; name: string; zuid: boolean; x: number; y: number }[] = [];
+/** Whether a boundary change of `area` may fall between years `a` and `b`: its span (from, to]
+ * overlaps (a, b]. A change known only to lie somewhere between two years counts. */
+export function changedBetween(changes: BoundaryStep[], area: string, a: number, b: number): boolean {
+  return changes.some((c) => c.area === area && c.to > a && c.from < b);
+}
+
+export interface ChangePair {
+  x: string;
+  y: string;
+  /** The years each indicator's change runs between (each the nearest to the chosen year). */
+  yearsX: [number, number];
+  yearsY: [number, number];
+  rows: { code: string; name: string; zuid: boolean; x: number; y: number }[];
+  r: number | null;
+  n: number;
+  /** Names of the areas left out for a boundary change between the years. */
+  excluded: string[];
+  small: boolean;
+  /** The city's own change, when it has both. */
+  city: { x: number; y: number } | null;
+}
+
+/**
+ * Change against change: across the areas, how the change of `x` between the data of `a` and `b`
+ * goes with the change of `y`. Only areas with all four values and no boundary change between the
+ * earliest and the latest year used. Null when either indicator is not measured in two different years.
+ */
+export function changePair(a: FactorData, b: FactorData, x: string, y: string, changes: BoundaryStep[]): ChangePair | null {
+  const yearsX: [number, number] = [a.years[x], b.years[x]];
+  const yearsY: [number, number] = [a.years[y], b.years[y]];
+  if ([...yearsX, ...yearsY].some((v) => v === undefined) || yearsX[0] >= yearsX[1] || yearsY[0] >= yearsY[1]) return null;
+  const from = Math.min(yearsX[0], yearsY[0]);
+  const to = Math.max(yearsX[1], yearsY[1]);
+  const rows: ChangePair['rows'] = [];
+  const excluded: string[] = [];
   for (const ar of b.areas) {
-    if (skip.has(ar.code)) continue;
     const vals = [a.values[x]?.[ar.code], b.values[x]?.[ar.code], a.values[y]?.[ar.code], b.values[y]?.[ar.code]];
     if (vals.some((v) => v === undefined)) continue;
+    if (changedBetween(changes, ar.code, from, to)) {
+      excluded.push(ar.name);
+      continue;
+    }
     const [x0, x1, y0, y1] = vals as number[];
-    dx.push(x1 - x0);
-    dy.push(y1 - y0);
     rows.push({ ...ar, x: x1 - x0, y: y1 - y0 });
   }
-  return { rows, ...pearson(dx, dy), excluded: skip.size };
+  const { r, n } = pearson(rows.map((p) => p.x), rows.map((p) => p.y));
+  const cx = [a.city[x], b.city[x], a.city[y], b.city[y]];
+  const city = cx.every((v) => v !== undefined) ? { x: cx[1]! - cx[0]!, y: cx[3]! - cx[2]! } : null;
+  return { x, y, yearsX, yearsY, rows, r, n, excluded, small: n < SMALL_N, city };
+}
+
+/** Every other indicator's change against the outcome's change, strongest |r| first. */
+export function changeAssociations(a: FactorData, b: FactorData, outcome: string, changes: BoundaryStep[]): ChangePair[] {
+  return factorIds(b.level)
+    .filter((id) => id !== outcome)
+    .flatMap((id) => changePair(a, b, id, outcome, changes) ?? [])
+    .sort((p, q) => (q.r === null ? -1 : 0) - (p.r === null ? -1 : 0) || Math.abs(q.r ?? 0) - Math.abs(p.r ?? 0));
 }

@@ -6,9 +6,10 @@ import { compareWithCity } from '../compare';
 import { formatValue } from '../format';
 import { STATUS_LABEL } from '../model';
 import { countsText, rankText, shortStatus } from '../present';
-import { choroplethParts, type Boundaries } from '../charts/map';
+import { choroplethParts, INHABITED_OUTLYING, type Boundaries } from '../charts/map';
 import { ranking } from '../charts/ranking';
 import { mapScale } from './map-scale';
+import { figureAttrs } from './figure-meta';
 import { html, raw, type Html } from './html';
 import type { IndicatorRow, IndicatorViewData } from './indicator-data';
 
@@ -40,7 +41,7 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
   const sorted = [...withValue].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byName(a, b));
   const absent = d.rows.filter((r) => !hasValue(r)).sort(byName);
 
-  const colour = mapScale(ind, withValue.map((r) => r.value), city, year);
+  const colour = mapScale(ind, withValue.map((r) => r.value), city, year, absent.map((r) => r.status));
   const areaLabel = (r: IndicatorRow) =>
     hasValue(r) ? `${fmt(r.value)} ${ind.unit} in ${year}` : (r.status && r.status !== 'ok' ? STATUS_LABEL[r.status] : 'geen cijfer');
   const { map, legend } = choroplethParts(env.topo, level, d.rows.map((r) => ({ code: r.area, name: r.name, value: hasValue(r) ? r.value : null, label: areaLabel(r) })), {
@@ -48,6 +49,8 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
     colour,
     label: `Kaart: ${ind.label} per ${level} in ${year}. ${colour.note} De legenda staat boven de kaart.`,
     hrefFor: (c) => `${env.base}wijk/${c}/`,
+    insets: INHABITED_OUTLYING,
+    format: fmt,
   });
   const cityText = `Rotterdam ${fmt(city)} (${year})`;
   const chart = ranking(withValue.map((r) => ({ name: r.name, value: r.value! })), {
@@ -62,6 +65,8 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
 
   const head = comparisonHead(city === null ? 'none' : compareWithCity(ind, city, city).kind);
   const s = seriesFor(ind, year);
+  // What a downloaded map or ranking carries (src/client/figure-download.ts).
+  const meta = (what: string) => figureAttrs({ title: `${ind.label} per ${level}, ${year}${what}`, unit: ind.unit, source: s ? sourceLine(s.source, year) : undefined, year: String(year) });
   const row = (r: IndicatorRow) => {
     const c = compareWithCity(ind, r.value, city);
     // Words for screen readers, without repeating the visible text ("60,0% van de stad").
@@ -75,12 +80,12 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
 
   return String(html`<p data-intro>Rotterdam: <strong data-city>${fmt(city)}</strong> ${ind.unit} in <span class="jaar">${year}</span>. <span data-counts>${countsText(withValue.length, absent.length, level)}</span>.</p>
 <div class="two">
-  <figure data-first-chart class="mapfig">
+  <figure data-first-chart class="mapfig"${meta('')}>
     <div class="legend"><p class="small"><strong>${colour.title}</strong></p>${raw(legend)}</div>
     ${raw(map)}
-    <figcaption class="small muted">${colour.note} Gearceerd = geen cijfer. Klik op een ${level} voor zijn pagina. Haven, Rozenburg en Hoek van Holland vallen buiten de kaart; zie de tabel.</figcaption>
+    <figcaption class="small muted">${colour.note} Gearceerd = geen cijfer (de legenda zegt waarom). Klik op een ${level} voor zijn pagina. Hoek van Holland en Rozenburg staan links in een inzet; de havengebieden vallen buiten de kaart (zie de tabel).</figcaption>
   </figure>
-  <figure class="rankfig"><div id="ranking">${raw(chart)}</div><figcaption class="small muted">${ind.label} per ${level} in ${year}, ${ind.direction === 'lower_better' ? 'laagste (beste) bovenaan' : ind.direction === 'higher_better' ? 'hoogste (beste) bovenaan' : 'hoogste bovenaan'}; de stippellijn is Rotterdam.</figcaption></figure>
+  <figure class="rankfig"${meta(': ranglijst')}><div id="ranking">${raw(chart)}</div><figcaption class="small muted">${ind.label} per ${level} in ${year}, ${ind.direction === 'lower_better' ? 'laagste (beste) bovenaan' : ind.direction === 'higher_better' ? 'hoogste (beste) bovenaan' : 'hoogste bovenaan'}; de stippellijn is Rotterdam.</figcaption></figure>
 </div>
 <div class="scroll">
   <table id="ind-tabel">

@@ -5,6 +5,7 @@ import { catalogue, indicator } from '../catalogue';
 import { formatValue, plural } from '../format';
 import { correlationMatrix } from '../charts/matrix';
 import { scatterParts } from '../charts/scatter';
+import { figureAttrs, sourcesOf } from './figure-meta';
 import { html, raw } from './html';
 import type { PairData } from './samenhang-data';
 
@@ -24,7 +25,13 @@ export function renderPair(d: PairData, env: { document?: Document } = {}): stri
     d.years.x === d.years.y
       ? html`Beide cijfers zijn uit ${d.years.x}.`
       : html`<strong>Let op:</strong> de twee cijfers komen uit verschillende jaren: horizontaal uit ${d.years.x}, verticaal uit ${d.years.y}.`;
-  return String(html`<figure data-first-chart id="scatter"><div class="legend">${raw(legend)}</div>${raw(svg)}</figure>
+  const meta = figureAttrs({
+    title: `${Y.label} tegen ${X.label}, per wijk`,
+    unit: `${X.label}: ${X.unit}; ${Y.label}: ${Y.unit}`,
+    source: sourcesOf([{ id: d.y, year: d.years.y }, { id: d.x, year: d.years.x }].filter((p): p is { id: string; year: number } => p.year !== null)),
+    year: [...new Set([d.years.x, d.years.y].filter((y) => y !== null))].sort().join(' en '),
+  });
+  return String(html`<figure data-first-chart id="scatter"${meta}><div class="legend">${raw(legend)}</div>${raw(svg)}</figure>
 <p id="paar-uitleg">Correlatie <strong data-r>${fmtR(d.r)}</strong> over <span data-n>${plural(d.rows.length, 'wijk', 'wijken')}</span>. ${years} Een correlatie van +1 of −1 is een perfecte rechte lijn, 0 is geen samenhang. Wijken met minder dan ${catalogue.minInwoners} inwoners tellen niet mee.</p>`);
 }
 

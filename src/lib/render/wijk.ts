@@ -2,6 +2,7 @@
 // indicator tables. Rendered once, here: the Astro page inserts this markup at build time and
 // src/client/wijk.ts inserts the same markup after a year change, so the two cannot drift.
 import { catalogue, indicator } from '../catalogue';
+import { changeSince, type AreaBoundaryChange, type Change, type ChangePoint } from '../change';
 import { formatInteger } from '../format';
 import { present } from '../present';
 import type { IndicatorStat } from '../queries';
@@ -10,6 +11,8 @@ import { html, raw, type Html } from './html';
 
 export interface WijkContext {
   level: string;
+  /** The area's code: a wijk's indicator links open the indicator page with it highlighted. */
+  code?: string;
   areaName: string;
   base: string;
 }
@@ -95,19 +98,31 @@ function comparisonCell(p: ReturnType<typeof present>): Html {
   return html`<td class="num idx ${c.judgement ?? ''}" data-kind="${c.kind}" title="${c.words}">${c.text}${arrow ? html`<span aria-hidden="true">${arrow}</span>` : ''}${c.words ? html`<span class="visually-hidden"> (${c.words})</span>` : ''}</td>`;
 }
 
-/** One indicator row. `spark` is the row's sparkline SVG (not year-dependent; kept by the browser). */
-export function indicatorRow(stat: IndicatorStat, ctx: WijkContext, spark = ''): Html {
+/**
+ * The change beside a row's value: from the area's first year with data to the shown year. Only
+ * for a shown value; the page and the browser (after a year change) both call this.
+ */
+export function rowChange(stat: IndicatorStat, area: string, points: ChangePoint[], boundaryChanges: AreaBoundaryChange[]): Change | null {
+  if (stat.status !== 'ok' || stat.value === null || stat.year === null) return null;
+  return changeSince(catalogue, indicator(stat.indicator), area, points, boundaryChanges, stat.year);
+}
+
+/**
+ * One indicator row. `spark` is the row's sparkline link (not year-dependent; the browser keeps the
+ * node); `change` the change since the first year (src/lib/change.ts).
+ */
+export function indicatorRow(stat: IndicatorStat, ctx: WijkContext, spark = '', change: Change | null = null): Html {
   const ind = indicator(stat.indicator);
   const p = present(stat, ctx.level);
   const ok = stat.status === 'ok' && stat.value !== null;
   return html`<tr data-indicator="${ind.id}" data-year="${p.year}">
-<th scope="row"><a href="${ctx.base}indicator/${ind.id}/">${ind.label}</a>${ind.model ? html` <span class="tag" title="Modelschatting van RIVM, geen telling">schatting</span>` : ''}
+<th scope="row"><a href="${ctx.base}indicator/${ind.id}/${ctx.level === 'wijk' && ctx.code ? `?wijk=${ctx.code}` : ''}">${ind.label}</a>${ind.model ? html` <span class="tag" title="Modelschatting van RIVM, geen telling">schatting</span>` : ''}
 <div class="small muted">${ind.unit}${p.year ? `, ${p.year}` : ''}${p.source ? html` · <span class="src">${p.source}</span>` : ''}${ok && stat.note ? html` · <span class="note">${stat.note}</span>` : ''}</div></th>
 <td class="num val${p.absent ? ' absent' : ''}" data-value="${ok ? String(stat.value) : ''}"${p.absent ? html` title="${p.absent}"` : ''}>${p.absent ? p.absent.split(':')[0] : p.value}</td>
 <td class="num city">${p.city}</td>
 ${comparisonCell(p)}
 <td class="num rank hide-sm">${p.rank}</td>
-<td class="spark hide-sm">${raw(spark)}</td>
+<td class="verloop">${change ? html`<span class="change${change.comparable ? '' : ' nc'}">${change.text}</span>` : ''}${raw(spark || '<span class="spark"></span>')}</td>
 </tr>`;
 }
 
@@ -115,11 +130,21 @@ export const COMPARISON_HELP =
   't.o.v. stad: bij percentages en cijfers per inwoner een index (Rotterdam = 100); bij scores en schalen met een teken het verschil met Rotterdam; bij aantallen het aandeel van de stad, zonder oordeel. ▲ beter, ▼ slechter dan de stad.';
 
 /** One factor's (or the context group's) table. */
-export function indicatorTable(group: { id: string; label: string; ids: string[] }, stats: Map<string, IndicatorStat>, ctx: WijkContext, sparks: Map<string, string> = new Map()): Html {
+export function indicatorTable(group: { id: string; label: string; ids: string[] }, stats: Map<string, IndicatorStat>, ctx: WijkContext, sparks: Map<string, string> = new Map(), changes: Map<string, Change | null> = new Map()): Html {
   return html`<table class="indicators" id="factor-${group.id}">
 <caption>${group.label}</caption>
-<thead><tr><th scope="col">Indicator</th><th class="num" scope="col">${ctx.areaName}</th><th class="num" scope="col">Rotterdam</th><th class="num" scope="col" title="${COMPARISON_HELP}">t.o.v. stad</th><th class="num hide-sm" scope="col" title="Plek onder de ${ctx.level === 'wijk' ? 'wijken' : 'gebieden'}: 1 = beste; bij context en aantallen 1 = hoogste of grootste">Plek</th><th class="hide-sm" scope="col">Verloop</th></tr></thead>
-<tbody>${group.ids.filter((id) => stats.has(id)).map((id) => indicatorRow(stats.get(id)!, ctx, sparks.get(id)))}</tbody>
+<thead><tr><th scope="col">Indicator</th><th class="num" scope="col">${ctx.areaName}</th><th class="num" scope="col">Rotterdam</th><th class="num" scope="col" title="${COMPARISON_HELP}">t.o.v. stad</th><th class="num hide-sm" scope="col" title="Plek onder de ${ctx.level === 'wijk' ? 'wijken' : 'gebieden'}: 1 = beste; bij context en aantallen 1 = hoogste of grootste">Plek</th><th scope="col" title="Verandering sinds het eerste jaar met een cijfer, en het verloop (open de grafiek)">Verloop</th></tr></thead>
+<tbody>${group.ids.filter((id) => stats.has(id)).map((id) => indicatorRow(stats.get(id)!, ctx, sparks.get(id), changes.get(id) ?? null))}</tbody>
 </table>`;
 }
 
+
+/**
+ * The row's sparkline as a link to the indicator's full chart in the factor's trend panel, with
+ * its first and last year as text ("2014 … 2024"). '' without a sparkline.
+ */
+export function sparkLink(id: string, svg: string, years: number[]): string {
+  if (!svg || !years.length) return '';
+  const [first, last] = [Math.min(...years), Math.max(...years)];
+  return String(html`<a class="spark" href="#verloop-${id}" title="Grafiek met alle jaren, ${first}–${last}">${raw(svg)}<span class="yrs"><span>${first}</span><span>${last}</span></span></a>`);
+}

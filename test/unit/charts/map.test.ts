@@ -32,8 +32,42 @@ describe('choropleth', () => {
     expect(map).toContain('<a aria-label="Klein: geen cijfer" href="/wijk/BU05990103/"');
     expect(map).toContain('fill="url(#geen)"');
     expect(legend).toContain('geen cijfer');
+    // The legend's swatches are the marks' colours: Laag (20, lower is better) in the legend's first swatch.
+    const swatches = [...legend.matchAll(/<svg fill="([^"]+)"[^>]*>[\s\S]*?<\/svg>([^<]*)<\/span>/g)].map((m) => ({ fill: m[1], label: m[2] }));
+    const laag = /<a aria-label="Laag[^"]*"[^>]*>\s*<path fill="([^"]+)"/.exec(map)![1];
+    expect(swatches[0]).toEqual({ fill: laag, label: '20,0' });
     expectSnapshot('choropleth.svg', map);
     expectSnapshot('choropleth-legend.html', legend);
+  });
+});
+
+describe('choropleth with insets and extremes', () => {
+  // One wijk in Hoek van Holland (WK059917), far west of the urban frame.
+  const withHvh = topology({
+    wijk: { type: 'FeatureCollection', features: [square('BU05990101', 0), square('BU05990102', 0.01), square('BU05991701', -0.3)] },
+    gebied: { type: 'FeatureCollection', features: [square('WK059901', 0), square('WK059917', -0.3)] },
+  } as never) as unknown as Boundaries;
+  const values = [
+    { code: 'BU05990101', name: 'Laag', value: 20, label: '20,0' },
+    { code: 'BU05990102', name: 'Hoog', value: 90, label: '90,0' },
+    { code: 'BU05991701', name: 'Strand', value: null, label: 'te weinig inwoners' },
+  ];
+  const colour = mapScale(rate, [20, 90], 50, 2024, ['te weinig inwoners']);
+  const { map, legend } = choroplethParts(withHvh, 'wijk', values, {
+    label: 'Kaart', colour, hrefFor: (c) => `/wijk/${c}/`, insets: [{ code: 'WK059917', name: 'Hoek van Holland' }], format: (v) => v.toFixed(1).replace('.', ','), document: chartDoc(),
+  });
+
+  it('an outlying gebied is an inset: a named nested svg holding its wijken as links, drawn once', () => {
+    const inset = /<svg[^>]*class="[^"]*inset[^"]*"[^>]*>[\s\S]*?<\/svg>/.exec(map)?.[0] ?? '';
+    expect(inset).toContain('aria-label="Inzet: Hoek van Holland"');
+    expect(inset).toContain('href="/wijk/BU05991701/"');
+    expect(map.split('href="/wijk/BU05991701/"').length - 1).toBe(1);
+    expect(inset).toContain('fill="url(#geen)"');
+  });
+
+  it('the legend says why a wijk has no value and names the extremes', () => {
+    expect(legend).toContain('geen cijfer: te weinig inwoners (1)');
+    expect(legend).toContain('Laagste: <strong>20,0</strong> (Laag); hoogste: <strong>90,0</strong> (Hoog).');
   });
 });
 

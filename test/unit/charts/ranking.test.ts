@@ -18,4 +18,20 @@ describe('ranking', () => {
     expect(svg).not.toMatch(/<g[^>]*fill="none"[^>]*><text/);
     expectSnapshot('ranking.svg', svg);
   });
+
+  it('one extreme does not squash the others: the axis stops near the 98th percentile, the long bar is marked', () => {
+    // Values 10..50 and one of 218,2: p98 of [10,20,30,40,50,218.2] = 50 + 0.9·168.2·... computed by hand:
+    // position 5·0,98 = 4,9 → 50 + 0,9·(218,2 − 50) = 201,38; 218,2 ≤ 1,5·201,38, so no cut here.
+    const few = ranking([10, 20, 30, 40, 50, 218.2].map((v, i) => ({ name: `W${i}`, value: v })), { label: 'R', unit: 'u', city: 30, direction: 'lower_better', format: fmt, document: chartDoc() });
+    expect(few).not.toContain('›');
+    // Sixty areas 1..60 and one of 218,2: position 60·0,98 = 58,8 → 59 + 0,8·1 = 59,8; 218,2 > 89,7: cut at 59,8·1,15 = 68,77.
+    const rows = [...Array.from({ length: 60 }, (_, i) => ({ name: `W${i + 1}`, value: i + 1 })), { name: 'Uitschieter', value: 218.2 }];
+    const svg = ranking(rows, { label: 'R', unit: 'u', city: 30, direction: 'lower_better', format: fmt, document: chartDoc() });
+    expect(svg).toContain('>218,2 ›<');
+    expect(svg).toContain('as afgekapt');
+    // The bar of 60 is 60/68,77 of the longest bar (which ends at the cut).
+    const widths = [...svg.matchAll(/<rect[^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const longest = Math.max(...widths);
+    expect(widths).toContainEqual(expect.closeTo((longest * 60) / (59.8 * 1.15), 0));
+  });
 });

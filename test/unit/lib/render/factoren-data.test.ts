@@ -2,7 +2,7 @@
 // bijstand y = 2 4 5 4 5 against laag_inkomen x = 1..5 gives r = 6/√60, slope 0,6, residuals
 // −0,8 +0,6 +1,0 −0,6 −0,2.
 import { describe, expect, it } from 'vitest';
-import { associations, changePairs, model, whatIf, type FactorData } from '../../../../src/lib/render/factoren-data';
+import { associations, changeAssociations, changedBetween, changePair, factorIds, model, whatIf, type FactorData } from '../../../../src/lib/render/factoren-data';
 
 const codes = ['A', 'B', 'C', 'D', 'E'];
 const col = (vs: number[]) => Object.fromEntries(codes.map((c, i) => [c, vs[i]]));
@@ -18,7 +18,6 @@ const data = (extra: Partial<FactorData> = {}): FactorData => ({
     inwoners: col([900, 800, 700, 600, 500]), // a count: never an association
   },
   city: {},
-  boundary: {},
   ...extra,
 });
 
@@ -49,13 +48,45 @@ describe('factoren analysis', () => {
     expect(w.after - w.before).toBeCloseTo(0.6 * -5, 10);
     expect(whatIf(m, d, 'Z', [1])).toBeNull();
   });
-  it('change against change leaves out wijken with a boundary change', () => {
-    const a = data();
-    const b = data({ values: { ...a.values, bijstand: col([3, 4, 7, 4, 9]), laag_inkomen: col([2, 2, 4, 4, 7]) }, boundary: { bijstand: ['E'] } });
-    const c = changePairs(a, b, 'laag_inkomen', 'bijstand');
+  it('change against change leaves out wijken with a boundary change between the years used', () => {
+    const a = data({ year: 2014, years: { bijstand: 2014, laag_inkomen: 2014, ww: 2014, inwoners: 2014 }, city: { bijstand: 10, laag_inkomen: 20 } });
+    const b = data({
+      values: { ...a.values, bijstand: col([3, 4, 7, 4, 9]), laag_inkomen: col([2, 2, 4, 4, 7]) },
+      city: { bijstand: 12, laag_inkomen: 19 },
+    });
+    // E changed in 2016 (CBS flag: from 2015 to 2016); B changed in 2014, before the span; C some time between 2018 and 2023.
+    const changes = [{ area: 'E', from: 2015, to: 2016 }, { area: 'B', from: 2013, to: 2014 }, { area: 'C', from: 2018, to: 2023 }];
+    const c = changePair(a, b, 'laag_inkomen', 'bijstand', changes)!;
     // Δx = 1 0 1 0, Δy = 1 0 2 0 for A–D; centred: Sxy = 1,5, Sxx = 1, Syy = 2,75
     expect(c.rows.map((r) => r.code)).toEqual(['A', 'B', 'C', 'D']);
-    expect(c.excluded).toBe(1);
+    expect(c.rows.map((r) => [r.x, r.y])).toEqual([[1, 1], [0, 0], [1, 2], [0, 0]]);
+    expect(c.excluded).toEqual(['Wijk E']);
+    expect(c.n).toBe(4);
     expect(c.r).toBeCloseTo(1.5 / Math.sqrt(2.75), 10);
+    expect(c.yearsX).toEqual([2014, 2017]);
+    expect(c.city).toEqual({ x: -1, y: 2 });
+    expect(c.small).toBe(true);
+  });
+  it('a change spanning (from, to] counts when it overlaps the years compared', () => {
+    const changes = [{ area: 'X', from: 2018, to: 2023 }];
+    expect(changedBetween(changes, 'X', 2017, 2024)).toBe(true);
+    expect(changedBetween(changes, 'X', 2022, 2024)).toBe(true); // it may have happened in 2023
+    expect(changedBetween(changes, 'X', 2014, 2017)).toBe(false);
+    expect(changedBetween(changes, 'X', 2023, 2024)).toBe(false); // already in place by 2023
+    expect(changedBetween(changes, 'Y', 2014, 2024)).toBe(false);
+  });
+  it('no change against change for an indicator measured in one year only; the list skips it', () => {
+    const a = data({ year: 2016, years: { bijstand: 2016, laag_inkomen: 2016, ww: 2016, inwoners: 2016 } });
+    // ww is only measured in 2016, so "2017" resolves to 2016 again: no change to compare.
+    const b = data({ values: { ...a.values, bijstand: col([3, 4, 7, 4, 9]), laag_inkomen: col([2, 2, 4, 4, 7]) } });
+    expect(changePair(a, b, 'ww', 'bijstand', [])).toBeNull();
+    const list = changeAssociations(a, b, 'bijstand', []);
+    expect(list.map((p) => p.x)).toEqual(['laag_inkomen']);
+    expect(list[0].n).toBe(5);
+  });
+  it('the gebied level has indicators published only per gebied', () => {
+    expect(factorIds('gebied')).toContain('leefbaarometer');
+    expect(factorIds('wijk')).not.toContain('leefbaarometer');
+    expect(factorIds('wijk')).toContain('bijstand');
   });
 });

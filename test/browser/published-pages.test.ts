@@ -1,0 +1,81 @@
+// What the built site publishes (dist/): no internal benchmark page, and plain words for visitors.
+// The benchmark's baseline page is built but moved out of the build (scripts/tools/bench-page.ts);
+// "DuckDB" and "Parquet" appear only on the data pages (/data/, /data/sql/, downloads) and in the
+// technical download section of /methode/ (marked data-technical).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
+import { ensureBuiltSite } from './built-site';
+import { serveDist } from './harness';
+
+const DIST = path.resolve('dist');
+let server: Awaited<ReturnType<typeof serveDist>>;
+
+beforeAll(async () => {
+  await ensureBuiltSite();
+  server = await serveDist();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** Pages where the technical words belong: the data pages and the downloads. */
+const DATA_PAGES = /^(data\/|download\/)/;
+
+/** What a visitor reads on a page: title, text, and the alt, title and aria-label texts; no scripts or styles. */
+function visibleText(file: string, rel: string): string {
+  const { document } = parseHTML(fs.readFileSync(file, 'utf8'));
+  for (const el of document.querySelectorAll('script, style, template')) el.remove();
+  if (rel === 'methode/index.html') for (const el of document.querySelectorAll('[data-technical]')) el.remove();
+  const attrs = [...document.querySelectorAll('[alt], [title], [aria-label], [placeholder]')].flatMap((el) =>
+    ['alt', 'title', 'aria-label', 'placeholder'].map((a) => el.getAttribute(a) ?? ''),
+  );
+  return [document.title, document.body?.textContent ?? '', ...attrs].join(' ');
+}
+
+describe('published pages', () => {
+  it('the benchmark page is not in dist/ and not served; it waits in .cache/bench-page for the benchmark', async () => {
+    const root = fs.realpathSync(DIST);
+    const benchDirs = walk(root).filter((f) => path.relative(root, f).split(path.sep).includes('bench'));
+    expect(benchDirs).toEqual([]);
+    expect(fs.existsSync(path.join(root, 'bench'))).toBe(false);
+    for (const p of ['bench/baseline/', 'bench/']) expect((await fetch(`${server.url}${p}`)).status, p).toBe(404);
+    // No published page links to it.
+    const linking = walk(root).filter((f) => f.endsWith('.html') && /href="[^"]*\/bench\//.test(fs.readFileSync(f, 'utf8')));
+    expect(linking).toEqual([]);
+    expect(fs.existsSync(path.resolve('.cache/bench-page/bench/baseline/index.html'))).toBe(true);
+  });
+
+  it('"DuckDB" and "Parquet" appear in visible text only on the data pages and /methode/\'s technical part', () => {
+    const root = fs.realpathSync(DIST);
+    const pages = walk(root).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(100);
+    const found: string[] = [];
+    const checked: string[] = [];
+    for (const file of pages) {
+      const rel = path.relative(root, file).split(path.sep).join('/');
+      if (DATA_PAGES.test(rel)) continue;
+      checked.push(rel);
+      const text = visibleText(file, rel);
+      for (const m of text.matchAll(/.{0,40}\b(duckdb|parquet)\b.{0,40}/gi)) found.push(`${rel}: …${m[0].trim()}…`);
+    }
+    expect(checked).toContain('methode/index.html');
+    expect(checked).toContain('factoren/index.html');
+    expect(checked).toContain('wijk/BU05991086/index.html');
+    expect(found).toEqual([]);
+    // The data pages do use them (the scan would see them there).
+    const dataText = visibleText(path.join(root, 'data/index.html'), 'data/index.html');
+    expect(dataText).toMatch(/Parquet/);
+  });
+
+  it('the wijk page says in plain words where the figures are computed', () => {
+    const rel = 'wijk/BU05991086/index.html';
+    const text = visibleText(path.join(fs.realpathSync(DIST), rel), rel);
+    expect(text).toContain('in uw browser berekend');
+  });
+});
