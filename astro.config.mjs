@@ -9,6 +9,8 @@ export default defineConfig({
   compressHTML: true,
   // The benchmark's baseline page (src/pages/bench/) is built but not published (scripts/tools/bench-page.ts).
   integrations: [benchPageAside()],
+  // Stories (src/content/verhalen) are parsed by src/lib/story.ts; their ```visual blocks are no code to highlight.
+  markdown: { syntaxHighlight: false },
   vite: {
     // DuckDB-wasm ships its own workers and wasm; let Vite copy them as assets instead of prebundling.
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

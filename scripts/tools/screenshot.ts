@@ -1,5 +1,6 @@
 // npm run screenshot -- /wijk/BU05991086/ [width …] [--top] [--selector CSS]: PNGs of built pages in
 // .cache/, to look at as a person would. Without pages: the home page; without widths: 1280 and 375.
+// A size as 1920x1080 sets the window height too (900 otherwise), e.g. for /presentatie/<verhaal>/?stap=3.
 // --selector: only the elements matching CSS (e.g. '.card.goal[data-goal="kansrijk"], #doel-kansrijk'), one PNG each.
 import path from 'node:path';
 import { commandLine } from '../pipeline/cli';
@@ -7,15 +8,15 @@ import { launch, serveDist } from './browser';
 
 const { values, positionals } = commandLine({ top: { type: 'boolean', default: false }, selector: { type: 'string' } }, 'Gebruik: npm run screenshot -- [/pad/ …] [breedte …] [--top] [--selector CSS]');
 const pages = positionals.filter((a) => a.startsWith('/'));
-const widths = positionals.filter((a) => /^\d+$/.test(a)).map(Number);
+const sizes = positionals.filter((a) => /^\d+(x\d+)?$/.test(a)).map((a) => a.split('x').map(Number) as [number, number?]);
 const site = await serveDist(process.env.DIST);
 const browser = await launch();
 for (const p of pages.length ? pages : ['/']) {
-  for (const width of widths.length ? widths : [1280, 375]) {
+  for (const [width, height] of sizes.length ? sizes : [[1280], [375]] as [number, number?][]) {
     const page = await browser.context.newPage();
-    await page.setViewportSize({ width, height: 900 });
+    await page.setViewportSize({ width, height: height ?? 900 });
     await page.goto(new URL(p.slice(1), site.url).href, { waitUntil: 'load' });
-    const file = path.resolve('.cache', `shot${p.replaceAll('/', '_')}${width}.png`);
+    const file = path.resolve('.cache', `shot${p.replace(/[/?&=]/g, '_')}${width}${height ? `x${height}` : ''}.png`);
     if (values.selector) {
       const found = page.locator(values.selector);
       const n = await found.count();

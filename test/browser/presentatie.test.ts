@@ -1,141 +1,222 @@
-// /presentatie/: with JavaScript one step at a time (keys, buttons, ?stap=N); without it every
-// step one after the other. Each step has a labelled chart and a line naming its source.
+// Presentation mode in Chromium: every slide of every story fits 1920 × 1080 and 1280 × 720
+// without scrolling and without the site menu, with chart text of at least 24 px at 1920 and no
+// two labels over each other; keys step and the URL follows; the presenter window keeps in step;
+// the closing slide's QR code decodes (jsQR, an independent decoder) to the story's short link;
+// embed pages have no site chrome and carry their source line.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
-import { useSite } from './built-site';
-import { consoleErrors } from './console';
-import { launch, watch } from './harness';
+import { useSite, watchedPage } from './built-site';
 
 const site = useSite();
+const STORIES = fs.readdirSync('src/content/verhalen').filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
 
-async function open(query = '', context = site.browser.context) {
-  const page = await context.newPage();
-  const w = watch(page);
-  const errors = consoleErrors(page);
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  const res = await page.goto(`${site.server.url}presentatie/${query}`, { waitUntil: 'load' });
-  expect(res?.status()).toBe(200);
-  return { page, w, errors, dialogs };
+interface SlideCheck {
+  stap: number;
+  scrolls: boolean;
+  outside: string[];
+  overflow: string[];
+  menu: boolean;
+  minFont: number | null;
+  collisions: string[];
 }
 
-interface State { steps: number; visible: number[]; active: number[]; titles: string[]; label: string; stap: string | null }
-
-/** Which steps are shown (rendered with a box), which carry .actief, and what #stapnr says. */
-async function state(page: Page): Promise<State> {
-  const s = await page.evaluate(() => {
-    const sections = [...document.querySelectorAll<HTMLElement>('#presentatie .stap')];
+/** Measures the slide on screen: page scroll, the canvas inside the window, blocks inside the canvas,
+ * the smallest chart text in screen px, and pairs of chart texts whose boxes overlap. */
+function measure(page: Page): Promise<SlideCheck> {
+  return page.evaluate(() => {
+    const doek = document.querySelector<HTMLElement>('.doek.actief')!;
+    const dia = doek.querySelector<HTMLElement>('.dia')!;
+    const r = dia.getBoundingClientRect();
+    const se = document.scrollingElement!;
+    const inside = (b: DOMRect, o: DOMRect, tol = 1) => b.left >= o.left - tol && b.top >= o.top - tol && b.right <= o.right + tol && b.bottom <= o.bottom + tol;
+    const win = new DOMRect(0, 0, innerWidth, innerHeight);
+    const blocks = [...dia.children] as HTMLElement[];
+    const texts = [...dia.querySelectorAll<SVGTextElement>('figure svg text')].filter((t) => (t.textContent ?? '').trim() && t.getBoundingClientRect().width > 0);
+    let minFont: number | null = null;
+    for (const t of texts) {
+      const svg = t.ownerSVGElement!;
+      const vb = svg.viewBox.baseVal;
+      const scale = svg.getBoundingClientRect().width / (vb && vb.width ? vb.width : svg.width.baseVal.value);
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      minFont = minFont === null ? px : Math.min(minFont, px);
+    }
+    const boxes = texts.map((t) => ({ t: (t.textContent ?? '').trim(), b: t.getBoundingClientRect() }));
+    const collisions: string[] = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.b;
+        const b = boxes[j]!.b;
+        const ox = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const oy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (ox > 2 && oy > 2) collisions.push(`"${boxes[i]!.t}" × "${boxes[j]!.t}"`);
+      }
+    }
+    const menu = [...document.querySelectorAll<HTMLElement>('header.site, footer.site, nav[aria-label="Hoofdmenu"]')].some((e) => e.getBoundingClientRect().height > 0);
     return {
-      steps: Number(document.getElementById('presentatie')?.dataset.steps),
-      sections: sections.map((el) => ({
-        n: Number(el.dataset.stap),
-        shown: getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0,
-        active: el.classList.contains('actief'),
-        title: (el.querySelector('h1')?.textContent ?? '').trim(),
-      })),
-      label: (document.getElementById('stapnr')?.textContent ?? '').trim(),
+      stap: Number(doek.dataset.stap),
+      scrolls: se.scrollHeight > innerHeight + 1 || se.scrollWidth > innerWidth + 1,
+      outside: inside(r, win) ? [] : [`canvas ${JSON.stringify(r)}`],
+      overflow: blocks.filter((b) => !inside(b.getBoundingClientRect(), r)).map((b) => b.className || b.tagName),
+      menu,
+      minFont,
+      collisions,
     };
   });
-  if (s.sections.length !== s.steps) throw new Error(`${s.sections.length} .stap sections, data-steps says ${s.steps}`);
-  return {
-    steps: s.steps,
-    visible: s.sections.filter((x) => x.shown).map((x) => x.n),
-    active: s.sections.filter((x) => x.active).map((x) => x.n),
-    titles: s.sections.map((x) => x.title),
-    label: s.label,
-    stap: new URL(page.url()).searchParams.get('stap'),
-  };
 }
 
-/** Exactly step n is shown and named in #stapnr. */
-function expectStep(s: State, n: number): void {
-  expect(s.visible).toEqual([n]);
-  expect(s.active).toEqual([n]);
-  expect(s.label).toBe(`Stap ${n} van ${s.steps}: ${s.titles[n - 1]}`);
-}
+describe('every slide fits the projector', () => {
+  for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
+    for (const slug of STORIES) {
+      it(`${slug} at ${width}×${height}`, async () => {
+        const { page, w, errors } = await watchedPage(site);
+        try {
+          await page.setViewportSize({ width, height });
+          await page.goto(`${site.server.url}presentatie/${slug}/`, { waitUntil: 'load' });
+          const total = Number(await page.locator('#dias').getAttribute('data-stappen'));
+          expect(total).toBeGreaterThanOrEqual(6);
+          for (let n = 1; n <= total; n++) {
+            const m = await measure(page);
+            const where = `${slug} dia ${n} at ${width}`;
+            expect(m.stap, where).toBe(n);
+            expect(m.scrolls, `${where}: page scrolls`).toBe(false);
+            expect(m.outside, `${where}: canvas outside the window`).toEqual([]);
+            expect(m.overflow, `${where}: blocks outside the slide`).toEqual([]);
+            expect(m.menu, `${where}: site menu visible`).toBe(false);
+            expect(m.collisions, `${where}: overlapping labels`).toEqual([]);
+            if (width === 1920 && m.minFont !== null) expect(m.minFont, `${where}: smallest chart text`).toBeGreaterThanOrEqual(24);
+            await page.keyboard.press('ArrowRight');
+          }
+          expect(w.external()).toEqual([]);
+          expect(errors.real()).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  }
+});
 
-describe('presentatie with JavaScript', () => {
-  it('shows exactly one step; keys and buttons step through it and ?stap= follows', async () => {
-    const { page, w, errors, dialogs } = await open();
+describe('stepping', () => {
+  it('arrow, space, PageUp/PageDown, Home and End step; the URL follows; ?stap=N opens slide N', async () => {
+    const { page, errors } = await watchedPage(site);
     try {
-      const s0 = await state(page);
-      expect(s0.steps).toBeGreaterThanOrEqual(3);
-      expect(s0.titles.every((t) => t.length > 0)).toBe(true);
-      expectStep(s0, 1);
-      expect(s0.stap).toBeNull(); // opening the page does not rewrite the URL
-
+      const slug = STORIES[0]!;
+      await page.goto(`${site.server.url}presentatie/${slug}/?stap=3`, { waitUntil: 'load' });
+      const state = async () => ({
+        active: await page.locator('.doek.actief').getAttribute('data-stap'),
+        stap: new URL(page.url()).searchParams.get('stap'),
+      });
+      expect(await state()).toEqual({ active: '3', stap: '3' });
       await page.keyboard.press('ArrowRight');
-      let s = await state(page);
-      expectStep(s, 2);
-      expect(s.stap).toBe('2');
-
-      await page.keyboard.press('End');
-      s = await state(page);
-      expectStep(s, s.steps);
-      expect(s.stap).toBe(String(s.steps));
-      await page.keyboard.press('ArrowRight'); // past the end: stays on the last step
-      expectStep(await state(page), s.steps);
-
+      expect(await state()).toEqual({ active: '4', stap: '4' });
       await page.keyboard.press('ArrowLeft');
-      s = await state(page);
-      expectStep(s, s.steps - 1);
-      expect(s.stap).toBe(String(s.steps - 1));
-
-      await page.keyboard.press('Home');
-      s = await state(page);
-      expectStep(s, 1);
-      expect(s.stap).toBe('1');
-      await page.keyboard.press('ArrowLeft'); // before the start: stays on step 1
-      expectStep(await state(page), 1);
-
-      await page.click('#volgende');
-      s = await state(page);
-      expectStep(s, 2);
-      expect(s.stap).toBe('2');
-      await page.click('#vorige');
-      s = await state(page);
-      expectStep(s, 1);
-      expect(s.stap).toBe('1');
-
-      expect(w.external()).toEqual([]);
-      expect(errors.real()).toEqual([]);
-      expect(dialogs).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
-
-  it('?stap=3 opens step 3', async () => {
-    const { page, w, errors } = await open('?stap=3');
-    try {
-      const s = await state(page);
-      expectStep(s, 3);
-      expect(s.stap).toBe('3');
+      await page.keyboard.press('PageUp');
+      expect(await state()).toEqual({ active: '2', stap: '2' });
+      await page.keyboard.press('PageDown');
+      await page.keyboard.press(' ');
+      expect(await state()).toEqual({ active: '4', stap: '4' });
+      await page.keyboard.press('End');
+      const total = await page.locator('#dias').getAttribute('data-stappen');
+      expect(await state()).toEqual({ active: total, stap: total });
       await page.keyboard.press('ArrowRight');
-      const next = await state(page);
-      expectStep(next, 4);
-      expect(next.stap).toBe('4');
-      expect(w.external()).toEqual([]);
+      expect((await state()).active).toBe(total);
+      await page.keyboard.press('Home');
+      expect(await state()).toEqual({ active: '1', stap: '1' });
+      await page.reload({ waitUntil: 'load' });
+      expect(await state()).toEqual({ active: '1', stap: '1' });
       expect(errors.real()).toEqual([]);
     } finally {
       await page.close();
     }
   });
 
-  for (const bad of ['99999', 'abc', '0', '-1', '2.5', '', '\u202E1']) {
-    it(`?stap=${bad || '(empty)'} falls back to step 1 with a notice, without errors`, async () => {
-      const { page, w, errors, dialogs } = await open(`?stap=${encodeURIComponent(bad)}`);
+  it('P opens the presenter view, which follows the audience screen and steers it', async () => {
+    const { page, errors } = await watchedPage(site);
+    try {
+      const slug = STORIES[0]!;
+      await page.goto(`${site.server.url}presentatie/${slug}/?stap=2`, { waitUntil: 'load' });
+      const [presenter] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('p')]);
+      await presenter.waitForLoadState('load');
+      expect(new URL(presenter.url()).pathname).toBe(`/presentatie/${slug}/presentator/`);
+      const pStap = () => presenter.locator('#presentator').getAttribute('data-stap');
+      await expect.poll(pStap).toBe('2');
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(pStap).toBe('3');
+      // Current and next slide in the frames, the notes of slide 3, a clock.
+      await expect.poll(() => presenter.frameLocator('#p-frame-nu').locator('.doek.actief').getAttribute('data-stap')).toBe('3');
+      await expect.poll(() => presenter.frameLocator('#p-frame-straks').locator('.doek.actief').getAttribute('data-stap')).toBe('4');
+      expect(await presenter.locator('.notitie:not([hidden])').getAttribute('data-stap')).toBe('3');
+      expect(await presenter.locator('#p-klok').textContent()).toMatch(/^\d\d:\d\d$/);
+      // The presenter steers the audience screen.
+      await presenter.keyboard.press('ArrowRight');
+      await expect.poll(() => page.locator('.doek.actief').getAttribute('data-stap')).toBe('4');
+      expect(new URL(page.url()).searchParams.get('stap')).toBe('4');
+      await presenter.close();
+      expect(errors.real()).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('print', () => {
+  it('printing a story gives every slide on a page of its own, without the controls', async () => {
+    const { page } = await watchedPage(site);
+    try {
+      await page.goto(`${site.server.url}presentatie/${STORIES[0]}/?stap=3`, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      const r = await page.evaluate(() => ({
+        total: Number(document.getElementById('dias')!.dataset.stappen),
+        shown: [...document.querySelectorAll<HTMLElement>('.doek')].filter((d) => getComputedStyle(d).display !== 'none' && d.getBoundingClientRect().height >= 1079).length,
+        breaks: [...document.querySelectorAll<HTMLElement>('.doek')].map((d) => getComputedStyle(d).breakAfter),
+        controls: getComputedStyle(document.querySelector('.bediening')!).display,
+      }));
+      expect(r.shown).toBe(r.total);
+      expect(new Set(r.breaks)).toEqual(new Set(['page']));
+      expect(r.controls).toBe('none');
+      // Chromium's own PDF: one page per slide.
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      expect(pages).toBe(r.total);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('closing slide', () => {
+  for (const slug of STORIES) {
+    it(`${slug}: the QR code decodes to the short link, which leads to the story`, async () => {
+      const { page } = await watchedPage(site);
       try {
-        expectStep(await state(page), 1);
-        const notice = (await page.locator('#stap-notice').textContent()) ?? '';
-        expect(notice).toMatch(/^Stap ".*" bestaat niet; deze presentatie heeft stap 1 tot en met \d+\. U ziet stap 1\.$/);
-        expect(notice).not.toMatch(/[\u202a-\u202e\u0000-\u001f]/);
-        expect(w.external()).toEqual([]);
-        expect(errors.real()).toEqual([]);
-        expect(dialogs).toEqual([]);
+        await page.goto(`${site.server.url}presentatie/${slug}/`, { waitUntil: 'load' });
+        await page.keyboard.press('End');
+        const shown = (await page.locator('.doek.actief [data-short-link]').textContent())!.trim();
+        expect(shown).toMatch(new RegExp(`/v/${slug}/$`));
+        // Draw the QR code's SVG on a canvas and hand the pixels to jsQR.
+        const img = await page.evaluate(async () => {
+          const svg = document.querySelector('.doek.actief .qr svg')!;
+          const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+          const im = new Image();
+          im.src = url;
+          await im.decode();
+          const c = document.createElement('canvas');
+          c.width = 400;
+          c.height = 400;
+          const ctx = c.getContext('2d')!;
+          ctx.fillStyle = '#fff';
+          ctx.fillRect(0, 0, 400, 400);
+          ctx.drawImage(im, 0, 0, 400, 400);
+          return Array.from(ctx.getImageData(0, 0, 400, 400).data);
+        });
+        const decoded = jsQR(Uint8ClampedArray.from(img), 400, 400);
+        expect(decoded?.data).toBe(shown);
+        // The short link's path on this server forwards to the story.
+        const res = await fetch(new URL(new URL(shown).pathname.slice(1), site.server.url));
+        expect(res.status).toBe(200);
+        expect(await res.text()).toContain(`url=/presentatie/${slug}/`);
       } finally {
         await page.close();
       }
@@ -143,33 +224,36 @@ describe('presentatie with JavaScript', () => {
   }
 });
 
-describe('presentatie without JavaScript', () => {
-  it('every step is present and visible, each with a labelled chart and a source line', async () => {
-    const nojs = await launch({ javaScriptEnabled: false });
-    try {
-      const { page, w, errors } = await open('', nojs.context);
-      const s = await state(page);
-      expect(s.steps).toBeGreaterThanOrEqual(3);
-      expect(s.visible).toEqual(Array.from({ length: s.steps }, (_, i) => i + 1));
-      expect(s.active).toEqual([]);
-      for (let n = 1; n <= s.steps; n++) {
-        const step = page.locator(`#presentatie .stap[data-stap="${n}"]`);
-        expect(await step.isVisible()).toBe(true);
-        const chart = step.locator('figure svg[aria-label]');
-        expect(await chart.count(), `step ${n}: one labelled chart`).toBe(1);
-        expect(await chart.getAttribute('role')).toBe('img');
-        expect(((await chart.getAttribute('aria-label')) ?? '').trim().length, `step ${n}: aria-label`).toBeGreaterThan(10);
-        expect(await chart.isVisible()).toBe(true);
-        const bron = step.locator('p.bron');
-        expect(await bron.count()).toBe(1);
-        expect(await bron.isVisible()).toBe(true);
-        expect((await bron.textContent()) ?? '', `step ${n}: source line`).toMatch(/Bron|CBS|Gemeente Rotterdam/);
+describe('embeds', () => {
+  const first = () => `embed/presentatie/${STORIES[0]}/2/`;
+  for (const path of [first, () => 'embed/indicator/bijstand/']) {
+    it(`${path()}: chart, title, source line and a link back; no site chrome`, async () => {
+      const { page, w, errors } = await watchedPage(site);
+      try {
+        const res = await page.goto(`${site.server.url}${path()}`, { waitUntil: 'load' });
+        expect(res?.status()).toBe(200);
+        expect(await page.locator('header.site, footer.site, nav').count()).toBe(0);
+        expect(await page.locator('h1').count()).toBe(1);
+        expect(await page.locator('figure svg[role="img"]').count()).toBeGreaterThanOrEqual(1);
+        expect((await page.locator('p.bron').textContent()) ?? '').toMatch(/^Bron: (CBS|Gemeente Rotterdam)/);
+        expect(await page.locator('p.terug a[target="_top"]').count()).toBe(1);
+        expect(w.external()).toEqual([]);
+        expect(errors.real()).toEqual([]);
+      } finally {
+        await page.close();
       }
-      expect(w.external()).toEqual([]);
-      expect(errors.real()).toEqual([]);
-      await page.close();
+    });
+  }
+
+  it('a slide offers its iframe snippet, the indicator page its map snippet', async () => {
+    const { page } = await watchedPage(site);
+    try {
+      await page.goto(`${site.server.url}presentatie/${STORIES[0]}/?stap=2`, { waitUntil: 'load' });
+      expect(await page.locator('#insluitcode').inputValue()).toMatch(new RegExp(`^<iframe src="[^"]*/embed/presentatie/${STORIES[0]}/2/"`));
+      await page.goto(`${site.server.url}indicator/bijstand/`, { waitUntil: 'load' });
+      expect(await page.locator('details.insluiten textarea').inputValue()).toMatch(/^<iframe src="[^"]*\/embed\/indicator\/bijstand\/"/);
     } finally {
-      await nojs.close();
+      await page.close();
     }
   });
 });

@@ -43,6 +43,9 @@ export const font = {
   legend: 14,
   /** Presentation charts are projected: everything larger. */
   presentation: { tick: 18, value: 16, label: 14 },
+  /** On a projector at 1920 px: at least 24 px where the slide shows the chart (a little larger,
+   * since a slide may scale a chart down slightly to fit). */
+  projector: { tick: 26, value: 26, label: 26, legend: 26 },
 } as const;
 
 /** Dash patterns: a reference (city, 100, ambition) is dashed, a series solid. */

@@ -45,6 +45,8 @@ export const mapDefaults = {
     hatch: { ground: palette.hatchGround, line: palette.hatchLine },
     /** Insets (Hoek van Holland, Rozenburg): share of the width for their strip, gap, frame, name. */
     inset: { share: 0.2, gap: 6, labelHeight: 24, frame: palette.line, fontSize: font.legend + 2 },
+    /** Projected slides: one legend entry per row, large swatches and text. */
+    projectorLegend: { legend: 'swatches', swatchSize: 32, columns: 1, style: { fontSize: `${font.projector.legend}px` } },
   },
 };
 
@@ -133,6 +135,7 @@ export interface ChoroplethOptions {
   width?: number;
   height?: number;
   hrefFor?: (code: string) => string;
+  size?: 'screen' | 'projector';
   /**
    * Gebieden outside the urban frame drawn as insets in a strip on the left, each with its own
    * projection and name (Hoek van Holland and Rozenburg: ≈23.000 inhabitants together).
@@ -265,7 +268,7 @@ export function choroplethParts(
     });
   }
   plainLinks(chart);
-  const legend = legendOf(chart, 'color', d.legend) + (opts.format ? extremesLine(values, opts.colour, opts.format) : '');
+  const legend = legendOf(chart, 'color', opts.size === 'projector' ? d.projectorLegend : d.legend) + (opts.format ? extremesLine(values, opts.colour, opts.format) : '');
   const hover = `<style>.choropleth a:hover path,.choropleth a:focus path{stroke:${d.hoverStroke};stroke-width:1.5}</style>`;
   return { map: prepend(chart.outerHTML, `${hatch()}${hover}`), legend };
 }

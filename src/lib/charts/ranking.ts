@@ -15,6 +15,8 @@ export const rankingDefaults = {
   /** A white halo keeps value labels readable where the city line crosses them. */
   halo: { stroke: palette.white, strokeWidth: 3, paintOrder: 'stroke' },
   city: { stroke: palette.ink, strokeDasharray: dash.reference, fontSize: font.tick },
+  /** Projected slides: fewer, taller bars and 24 px+ text; the city label gets its own row. */
+  projector: { rowHeight: 50, margin: { top: 104, bottom: 56, left: 420, right: 160 }, fontSize: font.projector.tick, valueSize: font.projector.value, cityDy: 40, labelOffset: 70 },
   /**
    * One extreme must not squash the other bars: when the highest value is more than `ratio` times
    * the 98th percentile (interpolated), the axis stops at `headroom` × that percentile (and at
@@ -44,12 +46,14 @@ export interface RankingOptions {
   direction: 'higher_better' | 'lower_better' | 'neutral';
   width?: number;
   format: (v: number) => string;
+  size?: 'screen' | 'projector';
 }
 
 /** The spec, or null without rows. */
 export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec | null {
   if (!rows.length) return null;
   const d = rankingDefaults;
+  const p = opts.size === 'projector' ? d.projector : { rowHeight: d.rowHeight, margin: d.margin, fontSize: d.fontSize, valueSize: d.valueSize, cityDy: 14, labelOffset: undefined };
   const sorted = [...rows].sort((a, b) => (opts.direction === 'lower_better' ? a.value - b.value : b.value - a.value));
   const city = opts.city;
   const cap = rankingCap(sorted.map((r) => r.value), city);
@@ -57,23 +61,23 @@ export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec
   const cut = (v: number) => cap !== null && v > cap;
   return {
     width: opts.width ?? d.width,
-    height: d.rowHeight * sorted.length + d.margin.top + d.margin.bottom,
-    marginTop: d.margin.top,
-    marginBottom: d.margin.bottom,
-    marginLeft: d.margin.left,
-    marginRight: d.margin.right,
-    style: { fontSize: `${d.fontSize}px` },
-    x: { label: cap !== null ? `${opts.unit} (as afgekapt; › = langere balk)` : opts.unit, grid: true, axis: 'top', ...(cap !== null ? { domain: [0, cap] } : {}) },
+    height: p.rowHeight * sorted.length + p.margin.top + p.margin.bottom,
+    marginTop: p.margin.top,
+    marginBottom: p.margin.bottom,
+    marginLeft: p.margin.left,
+    marginRight: p.margin.right,
+    style: { fontSize: `${p.fontSize}px` },
+    x: { label: cap !== null ? `${opts.unit} (as afgekapt; › = langere balk)` : opts.unit, grid: true, axis: 'top', ...(cap !== null ? { domain: [0, cap] } : {}), ...(p.labelOffset ? { labelOffset: p.labelOffset } : {}) },
     y: { label: null, domain: sorted.map((r) => r.name) },
     marks: [
       Plot.barX(sorted, { x: (r: RankingRow) => shown(r.value), y: 'name', fill: (r: RankingRow) => (r.highlight ? d.fill.highlight : d.fill.other) }),
-      Plot.text(sorted, { x: (r: RankingRow) => shown(r.value), y: 'name', text: (r: RankingRow) => opts.format(r.value) + (cut(r.value) ? d.clamp.mark : ''), textAnchor: 'start', dx: 3, fontSize: d.valueSize, fill: palette.ink, ...d.halo }),
+      Plot.text(sorted, { x: (r: RankingRow) => shown(r.value), y: 'name', text: (r: RankingRow) => opts.format(r.value) + (cut(r.value) ? d.clamp.mark : ''), textAnchor: 'start', dx: 3, fontSize: p.valueSize, fill: palette.ink, ...d.halo }),
       ...(city !== null
         ? [
             Plot.ruleX([city], { stroke: d.city.stroke, strokeDasharray: d.city.strokeDasharray }),
             Plot.text([city], {
-              x: (v: number) => v, frameAnchor: 'bottom', dy: 14, text: () => opts.cityLabel ?? `Rotterdam ${opts.format(city)}`,
-              fontSize: d.city.fontSize, fill: d.city.stroke, ...d.halo,
+              x: (v: number) => v, frameAnchor: 'bottom', dy: p.cityDy, text: () => opts.cityLabel ?? `Rotterdam ${opts.format(city)}`,
+              fontSize: opts.size === 'projector' ? p.fontSize : d.city.fontSize, fill: d.city.stroke, ...d.halo,
             }),
           ]
         : []),
