@@ -309,13 +309,16 @@ export async function levelObservations(db: Db, indicator: string, level: string
 export const SQL_EXAMPLES: { id: string; title: string; sql: string }[] = [
   {
     id: 'bijstand-daling',
-    title: 'De tien wijken met de grootste daling van de bijstand tussen 2014 en 2024',
+    title: 'De tien wijken met de grootste daling van de bijstand tussen 2014 en 2024 (zonder wijken met een grenswijziging ertussen)',
     sql: `SELECT a.name AS wijk, round(v.value, 1) AS bijstand_2014, round(n.value, 1) AS bijstand_2024,
        round(n.value - v.value, 1) AS verschil
 FROM areas a
 JOIN observations v ON v.area = a.code AND v.indicator = 'bijstand' AND v.year = 2014 AND v.status = 'ok'
 JOIN observations n ON n.area = a.code AND n.indicator = 'bijstand' AND n.year = 2024 AND n.status = 'ok'
 WHERE a.level = 'wijk'
+  -- a wijk whose boundary changed after 2014 is another area in 2024: its notes say so
+  AND NOT EXISTS (SELECT 1 FROM observations g WHERE g.area = a.code AND g.year > 2014 AND g.year <= 2024
+                  AND g.note LIKE 'Grens gewijzigd%')
 ORDER BY verschil, wijk
 LIMIT 10`,
   },
