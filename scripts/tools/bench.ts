@@ -160,7 +160,8 @@ async function firstChart(context: BrowserContext, url: string, timeout = 60_000
     fromWorker.push(
       (async () => {
         const sizes = await r.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
-        const mime = (await r.response())?.headers()['content-type']?.split(';')[0] ?? '';
+        // The idle preload keeps loading after the chart: a page closed meanwhile is no error.
+        const mime = (await r.response().catch(() => null))?.headers()['content-type']?.split(';')[0] ?? '';
         const t = r.timing();
         return { key: `${r.method()} ${r.url()}`, url: r.url(), mime, bytes: sizes.responseBodySize + sizes.responseHeadersSize, endEpochMs: t.startTime + t.responseEnd };
       })(),
