@@ -279,8 +279,10 @@ export async function coldFirstClicks(base: string, samples: number): Promise<nu
             const art = document.getElementById('wijkpagina')!;
             let t0 = NaN;
             // The pick fires input, then change: the earlier of the two starts the clock.
-            const start = () => (t0 = Number.isNaN(t0) ? performance.now() : t0);
-            for (const type of ['input', 'change']) document.getElementById('jaar')!.addEventListener(type, start, { capture: true, once: true });
+            // (No named inner functions: the bundler's __name helper does not exist in the page.)
+            for (const type of ['input', 'change']) {
+              document.getElementById('jaar')!.addEventListener(type, () => { if (Number.isNaN(t0)) t0 = performance.now(); }, { capture: true, once: true });
+            }
             const timer = setTimeout(() => reject(new Error(`jaar ${want}: geen bijgewerkte weergave na 30 s`)), 30_000);
             const mo = new MutationObserver(() => {
               if (art.dataset.liveYear !== want) return;

@@ -186,7 +186,8 @@ async function showYear(year: number | undefined): Promise<void> {
     render(local, year, ownFromPage());
     page!.dataset.liveYear = yearKey(year);
     status(status_);
-    liveCheck(year).then(() => status(status_), () => undefined);
+    // After the next frame, so loading DuckDB's script does not delay painting the new view.
+    requestAnimationFrame(() => setTimeout(() => liveCheck(year).then(() => status(status_), () => undefined), 0));
     return;
   }
   await liveCheck(year);

@@ -44,7 +44,7 @@ export const mapDefaults = {
     hoverStroke: palette.ink,
     hatch: { ground: palette.hatchGround, line: palette.hatchLine },
     /** Insets (Hoek van Holland, Rozenburg): share of the width for their strip, gap, frame, name. */
-    inset: { share: 0.2, gap: 6, labelHeight: 24, frame: palette.line, fontSize: font.legend + 2 },
+    inset: { share: 0.2, gap: 6, labelHeight: 20, frame: palette.line, fontSize: font.tick + 1 },
     /** Projected slides: one legend entry per row, large swatches and text. */
     projectorLegend: { legend: 'swatches', swatchSize: 32, columns: 1, style: { fontSize: `${font.projector.legend}px` } },
   },
