@@ -31,7 +31,10 @@ describe('chart downloads', () => {
       const svg = (await download(page, 'figure.mapfig [data-figure-download="svg"]')).toString('utf8');
       expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg).toContain('Bijstand');
-      expect(svg).toContain('Index, Rotterdam = 100'); // the legend travels with the image
+      // The legend travels with the image: its classes in the unit, the city class and why some are empty.
+      expect(svg).toContain('rond Rotterdam (');
+      expect(svg).toMatch(/\d+,\d t\/m \d+,\d/);
+      expect(svg).toContain('geen cijfer: te weinig inwoners');
       expect(svg).toMatch(/Bron: CBS, [^<]*20\d\d/);
       expect(svg).toContain(`${site.server.url}indicator/bijstand/`);
 

@@ -286,8 +286,11 @@ describe('what the data says about itself', () => {
     const odd = manifest().derived.oddValues.map((v: { area: string; indicator: string; year: number }) => `${v.area} ${v.indicator} ${v.year}`).sort();
     expect(odd).toEqual([
       'BU05990113 ao 2024', 'BU05990113 bijstand 2024', 'BU05990113 bijstand_aantal 2024', 'BU05990113 inwoners 2025', 'BU05990113 ww 2024',
-      'BU05990119 vernieling 2017', 'BU05990847 onbewoond 2015', 'BU05991570 ww 2024', 'BU05991575 onbewoond 2017', 'BU05991578 diefstal_woning 2017',
+      'BU05990119 vernieling 2017', 'BU05990455 wp_leegstand 2016', 'BU05990847 onbewoond 2015', 'BU05991017 wp_leegstand 2016', 'BU05991570 ww 2024',
+      'BU05991575 onbewoond 2017', 'BU05991575 wp_sterfte_voor_65 2016', 'BU05991578 diefstal_woning 2017', 'BU05991578 wp_leegstand 2016',
     ]);
+    // Zuiderpark, Wijkprofiel leegstand: 8,8% in 2014, 35,6% in 2016 (gemeente 2016 xls), far above the other wijken.
+    expect((await row('BU05991578', 'wp_leegstand', 2016)).note).toContain('Opvallend; zo gepubliceerd door de bron');
     // Cs Kwartier: wijk- en buurtkaart 2024 bijstand 240 / 1100 inwoners; KWB 2025 inwoners 3040 after 1100.
     const b = await row('BU05990113', 'bijstand', 2024);
     expect(b.value).toBeCloseTo((240 / 1100) * 1000, 9);
