@@ -65,3 +65,8 @@ export async function qrSvg(text: string, label: string): Promise<string> {
   const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
   return svg.replace('<svg ', `<svg role="img" aria-label="${label.replace(/"/g, '&quot;')}" data-qr="${text}" `);
 }
+
+/** getStaticPaths of the pages with one story each (the deck and its presenter view). */
+export async function storyPaths() {
+  return (await loadStories()).map((story) => ({ params: { verhaal: story.slug }, props: { story } }));
+}
