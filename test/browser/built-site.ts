@@ -37,6 +37,19 @@ export function useSite(opts: { db?: boolean } = {}): Site {
   return site;
 }
 
+/** For files that only fetch from the server (no Chromium): build if stale, serve dist/; closed after the file. */
+export function useServer(): { server: Site['server'] } {
+  const site = {} as { server: Site['server'] };
+  beforeAll(async () => {
+    await ensureBuiltSite();
+    site.server = await serveDist();
+  });
+  afterAll(async () => {
+    await site.server?.close();
+  });
+  return site;
+}
+
 /** A new page with the watchers every test asserts on: requests (nothing may leave 127.0.0.1),
  * console errors, and dialogs (recorded and dismissed; a test expects none). */
 export async function watchedPage(site: Site) {

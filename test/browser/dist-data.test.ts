@@ -4,22 +4,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuiltSite } from './built-site';
-import { serveDist } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './built-site';
 
 const PUBLIC = path.resolve('public/data');
 const DIST = path.resolve('dist/data');
 const sha = (p: string) => crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-let server: Awaited<ReturnType<typeof serveDist>>;
-
-beforeAll(async () => {
-  await ensureBuiltSite();
-  server = await serveDist();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const site = useServer();
 
 describe('the published data in dist/', () => {
   it('public/data is a link into .cache/data-build; dist/data is a real folder with the same files', () => {
@@ -42,7 +33,7 @@ describe('the published data in dist/', () => {
 
   it('the server sends the published manifest and Parquet bytes', async () => {
     for (const f of ['manifest.json', 'observations.parquet']) {
-      const res = await fetch(`${server.url}data/${f}`, { headers: { 'accept-encoding': 'identity' } });
+      const res = await fetch(`${site.server.url}data/${f}`, { headers: { 'accept-encoding': 'identity' } });
       expect(res.status).toBe(200);
       const body = Buffer.from(await res.arrayBuffer());
       expect(crypto.createHash('sha256').update(body).digest('hex'), f).toBe(sha(path.join(PUBLIC, f)));

@@ -4,20 +4,11 @@
 // technical download section of /methode/ (marked data-technical).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuiltSite } from './built-site';
-import { serveDist } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useServer } from './built-site';
 
 const DIST = path.resolve('dist');
-let server: Awaited<ReturnType<typeof serveDist>>;
-
-beforeAll(async () => {
-  await ensureBuiltSite();
-  server = await serveDist();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const site = useServer();
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
@@ -46,7 +37,7 @@ describe('published pages', () => {
     const benchDirs = walk(root).filter((f) => path.relative(root, f).split(path.sep).includes('bench'));
     expect(benchDirs).toEqual([]);
     expect(fs.existsSync(path.join(root, 'bench'))).toBe(false);
-    for (const p of ['bench/baseline/', 'bench/']) expect((await fetch(`${server.url}${p}`)).status, p).toBe(404);
+    for (const p of ['bench/baseline/', 'bench/']) expect((await fetch(`${site.server.url}${p}`)).status, p).toBe(404);
     // No published page links to it.
     const linking = walk(root).filter((f) => f.endsWith('.html') && /href="[^"]*\/bench\//.test(fs.readFileSync(f, 'utf8')));
     expect(linking).toEqual([]);
