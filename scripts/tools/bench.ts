@@ -212,14 +212,18 @@ async function yearChange(page: Page, year: string, timeout = 60_000, attr: 'liv
         const t0 = performance.now();
         const timer = setTimeout(() => reject(new Error(`jaar ${want}: geen data-live-year na ${timeout} ms (${document.getElementById('live-status')?.textContent})`)), timeout);
         const mo = new MutationObserver(() => {
-          if (art.dataset[attr] === want) {
+          if (attr === 'liveChecked' && art.dataset.liveError === want) {
+            mo.disconnect();
+            clearTimeout(timer);
+            reject(new Error(`jaar ${want}: live controle mislukt (${document.getElementById('live-status')?.textContent})`));
+          } else if (art.dataset[attr] === want) {
             const ms = performance.now() - t0;
             mo.disconnect();
             clearTimeout(timer);
             resolve(ms);
           }
         });
-        mo.observe(art, { attributes: true, attributeFilter: ['data-live-year', 'data-live-checked'] });
+        mo.observe(art, { attributes: true, attributeFilter: ['data-live-year', 'data-live-checked', 'data-live-error'] });
         sel.value = year;
         sel.dispatchEvent(new Event('change', { bubbles: true }));
       }),

@@ -113,6 +113,9 @@ function warmQueries(d: Db): Promise<unknown> {
   return warmed;
 }
 
+/** Load failures db() has already put into the status line (with what still works). */
+const reported = new WeakSet<object>();
+
 async function db() {
   status('Interactieve cijfers laden…');
   try {
@@ -132,6 +135,7 @@ async function db() {
       el.setAttribute('aria-disabled', 'true');
       el.title = 'Niet beschikbaar: de database in de browser kon niet laden';
     }
+    if (e && typeof e === 'object') reported.add(e);
     throw e;
   }
 }
@@ -187,7 +191,20 @@ async function showYear(year: number | undefined): Promise<void> {
     page!.dataset.liveYear = yearKey(year);
     status(status_);
     // After the next frame, so loading DuckDB's script does not delay painting the new view.
-    requestAnimationFrame(() => setTimeout(() => liveCheck(year).then(() => status(status_), () => undefined), 0));
+    requestAnimationFrame(() =>
+      setTimeout(
+        () =>
+          liveCheck(year).then(
+            () => status(status_),
+            (e: Error) => {
+              // The figures shown are the page's own and stay right; say that the check did not run.
+              page!.dataset.liveError = yearKey(year);
+              if (chosenYear() === year && !reported.has(e)) status(`${status_} De live controle in uw browser lukte niet: ${e.message}.`);
+            },
+          ),
+        0,
+      ),
+    );
     return;
   }
   await liveCheck(year);
@@ -353,14 +370,21 @@ function init(): void {
     setCompare([...compare, code]).catch(() => undefined);
   });
 
+  // A choice made before this script ran (slow connection, busy phone) had no listener yet:
+  // answer it now, so the control never shows a year beside figures of another.
+  const initial = [...select.options].find((o) => o.defaultSelected)?.value ?? select.options[0]?.value ?? '';
+  const early = select.value !== initial ? select.value : undefined;
+
   const fromUrl = readUrl(known, years);
   urlNotice = fromUrl.notices.join(' ');
   if (urlNotice) status('');
   if (fromUrl.compare.length) compare = fromUrl.compare;
-  if (fromUrl.year) {
+  if (early !== undefined) changeYear();
+  else if (fromUrl.year) {
     select.value = fromUrl.year;
     changeYear(false);
   } else if (compare.length) setCompare(compare).catch(() => undefined);
+  page.dataset.ready = 'true';
 }
 
 init();

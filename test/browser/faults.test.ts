@@ -233,6 +233,37 @@ describe('Content-Security-Policy', () => {
 /** Console errors Chromium itself logs for a request we made fail on purpose. */
 const failedResource = (e: string) => /Failed to load resource/.test(e);
 
+describe('a slow page script', () => {
+  it('a year chosen before the page script ran is shown once it runs: never a year beside figures of another', async () => {
+    const page = await site.browser.context.newPage();
+    const held: (() => void)[] = [];
+    let release = false;
+    // Hold every script of ours until the visitor has picked a year, as on a slow connection.
+    await page.route('**/_astro/*.js', (r) => (release ? r.continue() : held.push(() => void r.continue())));
+    try {
+      await page.goto(new URL(WIJK.slice(1), site.server.url).href, { waitUntil: 'commit' });
+      await page.waitForSelector('#jaar option[value="2018"]', { state: 'attached' });
+      expect(await page.locator('#wijkpagina').getAttribute('data-ready')).toBeNull();
+      await page.selectOption('#jaar', '2018');
+      release = true;
+      for (const go of held.splice(0)) go();
+      await page.waitForSelector('#wijkpagina[data-ready="true"]', { timeout: 60_000 });
+      await page.waitForSelector('#wijkpagina[data-live-year="2018"]', { timeout: 60_000 });
+      // Independent of the client: the row years must be those of the page's own 2018 data.
+      const [rowYears, wanted] = await page.evaluate(() => {
+        const data = JSON.parse(document.getElementById('jaren-data')!.textContent!) as Record<string, { indicator: string; year: number | null }[]>;
+        const rows = [...document.querySelectorAll<HTMLElement>('tr[data-indicator]')].map((r) => `${r.dataset.indicator}:${r.dataset.year ?? ''}`);
+        return [rows, data['2018']!.filter((s) => s.year !== null).map((s) => `${s.indicator}:${s.year}`)];
+      });
+      expect(wanted.length).toBeGreaterThan(10);
+      for (const w of wanted) if (rowYears.some((r) => r.startsWith(`${w.split(':')[0]}:`))) expect(rowYears).toContain(w);
+      expect(new URL(page.url()).searchParams.get('jaar')).toBe('2018');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('DuckDB-wasm or the data failing to load', () => {
   async function tryYearChange(page: Page): Promise<string> {
     await page.selectOption('#jaar', '2018');
