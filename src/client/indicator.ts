@@ -4,6 +4,7 @@ import type { Boundaries } from '../lib/charts/map';
 import { indicatorViewData, type IndicatorLevel } from '../lib/render/indicator-data';
 import { urlTextForNotice } from '../lib/url-text';
 import { getDb, preloadDb } from './duckdb';
+import { changedBeforeScript } from './early-choice';
 import { enableTrendFocus } from './trend-focus';
 import type { SpreadData } from '../lib/render/spread-view';
 
@@ -86,6 +87,7 @@ if (page) {
   if (chooser) {
     const param = chooser.dataset.param!;
     chooser.addEventListener('focus', () => void getDb().catch(() => undefined), { once: true });
+    const early = changedBeforeScript(chooser);
     chooser.addEventListener('change', () => {
       const url = new URL(location.href);
       if (chooser.value) url.searchParams.set(param, chooser.value);
@@ -94,7 +96,8 @@ if (page) {
       void showChosen(chooser.value);
     });
     const asked = new URLSearchParams(location.search).get(param);
-    if (asked !== null) {
+    if (early) chooser.dispatchEvent(new Event('change'));
+    else if (asked !== null) {
       const code = asked.trim().toUpperCase();
       if ([...chooser.options].some((o) => o.value === code && code)) {
         chooser.value = code;
@@ -108,6 +111,7 @@ if (page) {
   const select = document.getElementById('ind-jaar') as HTMLSelectElement;
   // DuckDB-wasm and the Parquet load on intent and when idle after the first paint (duckdb.ts).
   preloadDb([select]);
+  const early = changedBeforeScript(select);
   select.addEventListener('change', () => {
     const url = new URL(location.href);
     url.searchParams.set('jaar', select.value);
@@ -115,7 +119,8 @@ if (page) {
     showYear(Number(select.value)).catch((e) => status(`Er ging iets mis: ${(e as Error).message}`));
   });
   const asked = new URLSearchParams(location.search).get('jaar');
-  if (asked !== null) {
+  if (early) select.dispatchEvent(new Event('change'));
+  else if (asked !== null) {
     if ([...select.options].some((o) => o.value === asked)) {
       select.value = asked;
       showYear(Number(asked)).catch((e) => status(`Er ging iets mis: ${(e as Error).message}`));

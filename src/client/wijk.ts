@@ -8,6 +8,7 @@ import { enableTrendFocus, openTargetDetails } from './trend-focus';
 import { urlTextForNotice } from '../lib/url-text';
 import { indicatorStats, indicatorStatsByChoice, latestValues, series, CITY, type IndicatorStat } from '../lib/queries';
 import { getDb, preloadDb } from './duckdb';
+import { changedBeforeScript } from './early-choice';
 import type { Db } from '../lib/db';
 
 const page = document.getElementById('wijkpagina') as HTMLElement | null;
@@ -145,17 +146,23 @@ function render(stats: IndicatorStat[], year: number | undefined, own: Map<strin
   const ctx = { level: page!.dataset.level!, code: page!.dataset.area!, areaName: document.querySelector('h1')?.textContent ?? '', base: page!.dataset.base! };
   const area = page!.dataset.area!;
   const changes = boundaryChanges();
-  for (const st of stats) {
-    const row = document.querySelector<HTMLTableRowElement>(`tr[data-indicator="${st.indicator}"]`);
-    if (!row) continue;
+  // One pass over the (large) document for the rows and one HTML parse for all new rows: per-row
+  // lookups and parses cost most of a year change.
+  const rows = new Map<string, HTMLTableRowElement>();
+  for (const r of document.querySelectorAll<HTMLTableRowElement>('tr[data-indicator]')) rows.set(r.dataset.indicator!, r);
+  const shown = stats.filter((st) => rows.has(st.indicator));
+  const tpl = document.createElement('template');
+  tpl.innerHTML = shown.map((st) => String(indicatorRow(st, ctx, '', rowChange(st, area, own.get(st.indicator) ?? [], changes)))).join('');
+  const fresh = [...tpl.content.children];
+  shown.forEach((st, i) => {
+    const row = rows.get(st.indicator)!;
+    const next = fresh[i];
+    if (!next) return;
     // The sparkline shows every year whatever the choice: keep the node, replace the rest.
     const spark = row.querySelector('.spark');
-    const tmp = document.createElement('tbody');
-    tmp.innerHTML = String(indicatorRow(st, ctx, '', rowChange(st, area, own.get(st.indicator) ?? [], changes)));
-    const next = tmp.firstElementChild!;
     if (spark) next.querySelector('.spark')?.replaceWith(spark);
     row.replaceWith(next);
-  }
+  });
   const goals = document.getElementById('doelen');
   if (goals) goals.innerHTML = String(goalCards(stats));
   const dating = document.getElementById('dating');
@@ -340,7 +347,8 @@ function init(): void {
   const changeYear = (fromUser = true): void => {
     // A notice about the URL stays until the visitor acts.
     if (fromUser) urlNotice = '';
-    writeUrl();
+    // The address follows in the next task: history.replaceState costs 20-30 ms, the view goes first.
+    setTimeout(writeUrl, 0);
     const wanted = select.value;
     Promise.all([showYear(chosenYear()), compare.length ? renderCompare(area.code, compare) : undefined])
       .then(() => (shownChoice = wanted))
@@ -370,16 +378,14 @@ function init(): void {
     setCompare([...compare, code]).catch(() => undefined);
   });
 
-  // A choice made before this script ran (slow connection, busy phone) had no listener yet:
-  // answer it now, so the control never shows a year beside figures of another.
-  const initial = [...select.options].find((o) => o.defaultSelected)?.value ?? select.options[0]?.value ?? '';
-  const early = select.value !== initial ? select.value : undefined;
+  // Never a year in the control beside figures of another (early-choice.ts).
+  const early = changedBeforeScript(select);
 
   const fromUrl = readUrl(known, years);
   urlNotice = fromUrl.notices.join(' ');
   if (urlNotice) status('');
   if (fromUrl.compare.length) compare = fromUrl.compare;
-  if (early !== undefined) changeYear();
+  if (early) changeYear();
   else if (fromUrl.year) {
     select.value = fromUrl.year;
     changeYear(false);
