@@ -149,7 +149,7 @@ function render(stats: IndicatorStat[], year: number | undefined, own: Map<strin
   // One pass over the (large) document for the rows and one HTML parse for all new rows: per-row
   // lookups and parses cost most of a year change.
   const rows = new Map<string, HTMLTableRowElement>();
-  for (const r of document.querySelectorAll<HTMLTableRowElement>('tr[data-indicator]')) rows.set(r.dataset.indicator!, r);
+  for (const r of document.querySelectorAll<HTMLTableRowElement>('table.indicators tr[data-indicator]')) rows.set(r.dataset.indicator!, r);
   const shown = stats.filter((st) => rows.has(st.indicator));
   const tpl = document.createElement('template');
   tpl.innerHTML = shown.map((st) => String(indicatorRow(st, ctx, '', rowChange(st, area, own.get(st.indicator) ?? [], changes)))).join('');
