@@ -13,6 +13,8 @@ type Feature = { type: 'Feature'; id?: string; properties: Record<string, unknow
 
 /** In the folder of the wijk- en buurtkaart 2024 (the wbk-2024 loader reads its attributes). */
 export const BOUNDARY_FOLDER = WBK2024_DIR;
+/** The year of the outlines, written into the manifest: captions and downloads name it from there. */
+export const BOUNDARY_YEAR = 2024;
 export const BOUNDARY_FILES = {
   gebied: `${BOUNDARY_FOLDER}/wijk_2024.geojson`,
   wijk: `${BOUNDARY_FOLDER}/buurt_2024.geojson`,

@@ -11,7 +11,7 @@ import { levelOf, parentOf } from '../../src/lib/model';
 import { NodeDb } from '../../src/server/duckdb-node';
 import { viewSql } from '../../src/lib/db';
 import { scoresSql } from '../../src/lib/queries';
-import { buildBoundaries } from './boundaries';
+import { BOUNDARY_YEAR, buildBoundaries } from './boundaries';
 import { addMissingTotals, checkVariables, deriveAll, SUMMED_NOTE, ValueIndex } from './derive';
 import { derivedSummary, logDerived } from './derived-summary';
 import { checkCompleteness, wijkCodesOf, type Expected } from './completeness';
@@ -274,6 +274,7 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
     rows,
     years: [...new Set(obs.map((o) => o.year))].sort(),
     minInwoners: catalogue.minInwoners,
+    boundaries: { year: BOUNDARY_YEAR, source: `CBS, Wijk- en buurtkaart ${BOUNDARY_YEAR}` },
     sources: Object.entries(catalogue.sources).map(([id, s]) => ({ id, publisher: s.publisher, title: s.title, tables: s.tables, licence: s.licence })),
     inputs: [...new Set(files)].sort(),
     inhabitantChecks,

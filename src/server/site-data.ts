@@ -27,8 +27,16 @@ export function loadBoundaries(): Boundaries {
   return boundaries;
 }
 
-let manifestCache: { builtAt: string; minInwoners: number; rows: Record<string, number>; derived?: DerivedSummary } | undefined;
-export function manifest(): { builtAt: string; minInwoners: number; rows: Record<string, number>; derived?: DerivedSummary } {
+interface Manifest {
+  builtAt: string;
+  minInwoners: number;
+  rows: Record<string, number>;
+  /** The year and source of the map outlines (scripts/pipeline/boundaries.ts). */
+  boundaries: { year: number; source: string };
+  derived?: DerivedSummary;
+}
+let manifestCache: Manifest | undefined;
+export function manifest(): Manifest {
   manifestCache ??= JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'manifest.json'), 'utf8'));
   return manifestCache!;
 }

@@ -45,6 +45,8 @@ describe('data build on the real open data', () => {
       expect(m.rows[t], t).toBe(n);
     }
     expect(m.rows.areas).toBe(1 + 4 + 22 + 92 + 1); // NL, G4, 22 gebieden, 92 wijken, Rotterdam-Zuid
+    // The outlines are those of PROVENANCE §2: CBS wijk- en buurtkaart 2024; captions read this.
+    expect(m.boundaries).toEqual({ year: 2024, source: 'CBS, Wijk- en buurtkaart 2024' });
   });
 
   it('has the gemeente and wijk inhabitants of KWB 2016 and 2025', async () => {
