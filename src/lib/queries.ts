@@ -195,6 +195,17 @@ export async function dataYears(db: Db, level: string): Promise<number[]> {
   return rows.map((r) => r.year);
 }
 
+/** The years in which every one of the indicators has a value for some area of the level, ascending. */
+export async function commonYears(db: Db, level: string, ids: string[]): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await db.query<{ year: number }>(
+    `SELECT o.year FROM observations o JOIN areas a ON a.code = o.area
+     WHERE a.level = ${sqlString(level)} AND o.status = 'ok' AND o.indicator IN (${ids.map(sqlString).join(', ')})
+     GROUP BY o.year HAVING count(DISTINCT o.indicator) = ${ids.length} ORDER BY o.year`,
+  );
+  return rows.map((r) => r.year);
+}
+
 /** An indicator's latest year with values at a level; null when it has none. */
 export async function latestYear(db: Db, indicator: string, level: string): Promise<number | null> {
   const rows = await db.query<{ year: number | null }>(
