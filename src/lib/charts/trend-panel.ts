@@ -5,7 +5,8 @@
 // one Plot colour scale; the legend is drawn from that same scale (trendLegend).
 import * as Plot from '@observablehq/plot';
 import { dash, font, palette } from './defaults';
-import { render, roundGeometry, withoutPlotStyle, type ChartDoc, type ChartSpec } from './render';
+import { compactSvg } from './compact';
+import { render, roundGeometry, type ChartDoc, type ChartSpec } from './render';
 import { labelledYears, segments } from './segments';
 
 export type TrendRole = 'area' | 'gebied' | 'zuid' | 'city';
@@ -88,7 +89,8 @@ export function trendPanel(series: TrendSeries[], opts: TrendPanelOptions & Char
   const spec = trendPanelSpec(series, opts);
   if (!spec) return null;
   const chart = render(spec, opts);
-  return { svg: withoutPlotStyle(roundGeometry(chart.outerHTML)), legend: trendLegend(chart, series) };
+  // Compact markup (compact.ts): ~60 of these on a wijk page.
+  return { svg: roundGeometry(compactSvg(chart, { dropLonePoints: true })), legend: trendLegend(chart, series) };
 }
 
 /**
