@@ -40,7 +40,7 @@ export function legendOf(chart: Element, name: 'color' | 'symbol', options: obje
 }
 
 // Geometry attributes only: text keeps its numbers ("1.234" is Dutch for 1234).
-const GEOMETRY = /(\s(?:d|transform|x|y|x1|x2|y1|y2|cx|cy|points)=")([^"]*)"/g;
+const GEOMETRY = /(\s(?:d|transform|x|y|x1|x2|y1|y2|cx|cy|points|width|height)=")([^"]*)"/g;
 
 /** Markup with coordinates rounded to one decimal: a tenth of a pixel is invisible, and charts
  * repeated on a page (small multiples) get a third smaller. */

@@ -5,7 +5,8 @@
 // one Plot colour scale; the legend is drawn from that same scale (trendLegend).
 import * as Plot from '@observablehq/plot';
 import { dash, font, palette } from './defaults';
-import { render, roundGeometry, withoutPlotStyle, type ChartDoc, type ChartSpec } from './render';
+import { compactSvg } from './compact';
+import { render, roundGeometry, type ChartDoc, type ChartSpec } from './render';
 import { labelledYears, segments } from './segments';
 
 export type TrendRole = 'area' | 'gebied' | 'zuid' | 'city';
@@ -88,7 +89,16 @@ export function trendPanel(series: TrendSeries[], opts: TrendPanelOptions & Char
   const spec = trendPanelSpec(series, opts);
   if (!spec) return null;
   const chart = render(spec, opts);
-  return { svg: withoutPlotStyle(roundGeometry(chart.outerHTML)), legend: trendLegend(chart, series) };
+  const legend = trendLegend(chart, series);
+  // ~60 of these on a wijk page: what every panel shares (font, overflow, round line ends) is in
+  // the page's CSS for class "trend-chart" (src/pages/wijk/[code].astro) instead of on each one,
+  // and the markup is compact (compact.ts).
+  for (const a of ['style', 'text-anchor', 'font-size', 'font-family', 'fill']) chart.removeAttribute(a);
+  chart.setAttribute('class', 'chart-lite trend-chart');
+  for (const g of chart.querySelectorAll('g[class^="trend-"]:not([class^="trend-dot"])')) {
+    for (const a of ['stroke-linecap', 'stroke-linejoin', 'fill']) g.removeAttribute(a);
+  }
+  return { svg: roundGeometry(compactSvg(chart, { dropLonePoints: true })), legend };
 }
 
 /**

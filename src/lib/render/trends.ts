@@ -51,9 +51,9 @@ function trendFigure(id: string, areas: TrendArea[], points: TrendPoint[], doc?:
   const figure = html`<figure class="trend" id="verloop-${id}" data-indicator="${id}">
 <figcaption><strong>${ind.label}</strong> <span class="small muted">${ind.unit}, ${yearSpan(years)}${ownYears.length ? '' : ` · geen cijfers voor ${own.name}`}</span></figcaption>
 ${raw(chart.svg)}
-<details class="cijfers"><summary class="small">Tabel</summary><table class="small"><caption class="visually-hidden">${ind.label} (${ind.unit}) per jaar</caption>
-<thead><tr><th scope="col">Gebied</th>${years.map((y) => html`<th class="num" scope="col">${y}</th>`)}</tr></thead>
-<tbody>${withValue.map((s) => html`<tr data-area-role="${s.role}"><th scope="row">${s.name}</th>${years.map((y) => html`<td class="num">${cell(s, y)}</td>`)}</tr>`)}</tbody></table></details>
+<details class="cijfers"><summary class="small">Tabel</summary><table class="small num"><caption class="visually-hidden">${ind.label} (${ind.unit}) per jaar</caption>
+<thead><tr><th scope="col">Gebied</th>${years.map((y) => html`<th scope="col">${y}</th>`)}</tr></thead>
+<tbody>${withValue.map((s) => html`<tr data-area-role="${s.role}"><th scope="row">${s.name}</th>${years.map((y) => html`<td>${cell(s, y)}</td>`)}</tr>`)}</tbody></table></details>
 </figure>`;
   return { figure, legend: chart.legend };
 }

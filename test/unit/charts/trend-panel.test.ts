@@ -17,19 +17,24 @@ describe('trend panel', () => {
   it('lines only between consecutive years, a point title per value, legend from the colour scale', () => {
     const out = trendPanel(series, { label: 'Bijstand', step: 1, format: nl, unit: 'per 1.000 inwoners', document: chartDoc() })!;
     const svg = parseHTML(`<div>${out.svg}</div>`).document;
-    // The area: 2014–2015 joined, 2016 missing, 2017 and 2024 each alone: three paths, one with a line.
+    // The area: 2014–2015 joined, 2016 missing, 2017 and 2024 each alone: one line; the lone
+    // points are only dots (a one-point path would draw nothing but a cap under the dot).
     const area = [...svg.querySelectorAll('g.trend-area path')].map((p) => p.getAttribute('d')!);
-    expect(area).toHaveLength(3);
-    expect(area.filter((d) => d.includes('L'))).toHaveLength(1);
-    // Zuid 2014 → 2017 is three years apart with yearly data: not joined.
-    expect([...svg.querySelectorAll('g.trend-zuid path')].every((p) => !p.getAttribute('d')!.includes('L'))).toBe(true);
+    expect(area).toHaveLength(1);
+    expect(area[0].match(/L/g)).toHaveLength(1);
+    expect(svg.querySelectorAll('g.trend-dot-area circle')).toHaveLength(4);
+    // Zuid 2014 → 2017 is three years apart with yearly data: not joined, so no line at all.
+    expect(svg.querySelectorAll('g.trend-zuid path')).toHaveLength(0);
+    expect(svg.querySelectorAll('g.trend-dot-zuid circle')).toHaveLength(3);
     const titles = [...svg.querySelectorAll('circle title')].map((t) => t.textContent);
     expect(titles).toContain('Bloemhof 2024: 70,3');
     expect(titles).toContain('Rotterdam-Zuid 2017: 60,0');
     // Legend colours equal the marks' colours, one entry per series, in series order.
     const legend = parseHTML(`<div>${out.legend}</div>`).document;
     const keys = [...legend.querySelectorAll('.key')].map((k) => [k.textContent, k.querySelector('line')!.getAttribute('stroke')]);
-    const marks = ['area', 'gebied', 'zuid', 'city'].map((r) => svg.querySelector(`g.trend-${r} path`)!.getAttribute('stroke'));
+    // Marks' colour: one per group (on the group, shared by its dots or lines); lines and dots agree.
+    const marks = ['area', 'gebied', 'zuid', 'city'].map((r) => svg.querySelector(`g.trend-dot-${r}`)!.getAttribute('fill'));
+    for (const r of ['area', 'gebied', 'city']) expect(svg.querySelector(`g.trend-${r}`)!.getAttribute('stroke')).toBe(marks[['area', 'gebied', 'zuid', 'city'].indexOf(r)]);
     expect(keys).toEqual(series.map((s, i) => [s.name, marks[i]]));
     expect(new Set(marks).size).toBe(4);
     expectSnapshot('trend-panel.svg', out.svg);
