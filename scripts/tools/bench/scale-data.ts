@@ -4,6 +4,7 @@
 // time and peak memory (the process's own maxRSS, so a separate process per scale).
 // Usage: node --import tsx scripts/tools/bench/scale-data.ts <factor> <dir>
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
@@ -48,14 +49,20 @@ async function main(): Promise<void> {
   if (!(factor >= 1) || !dir) throw new Error('Gebruik: scale-data.ts <factor> <map>');
   const out = path.join(dir, 'public', 'data');
   const t0 = performance.now();
+  const load0 = os.loadavg()[0];
+  // The build's own "Tijd per stap" line, for where the time goes at this scale.
+  let steps = '';
+  const log = (line: string) => {
+    if (line.includes('Tijd per stap')) steps = line.trim().replace(/^Tijd per stap: /, '');
+  };
   const loaders = LOADERS.map((l) => ({ name: l.name, fillsGaps: l.fillsGaps, load: async (src: string) => scaleLoadResult(await l.load(src), factor) }));
-  const r = await buildData({ sourceDir: resolveSourceDir(), outDir: out, storeDir: path.join(dir, 'store'), loaders, log: () => undefined });
+  const r = await buildData({ sourceDir: resolveSourceDir(), outDir: out, storeDir: path.join(dir, 'store'), loaders, log });
   const tData = performance.now();
   const file = path.join(out, 'boundaries.json');
   if (factor > 1) fs.writeFileSync(file, JSON.stringify(scaleBoundaries(JSON.parse(fs.readFileSync(file, 'utf8')), factor)));
   const bytes = Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.statSync(path.join(out, f)).size]));
   const usage = process.resourceUsage();
-  console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, buildSeconds: (tData - t0) / 1000, maxRssMb: usage.maxRSS / 1024, rows: r.rows, bytes }));
+  console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, buildSeconds: (tData - t0) / 1000, maxRssMb: usage.maxRSS / 1024, rows: r.rows, bytes, steps, load: [load0, os.loadavg()[0]] }));
 }
 
 main().catch((e) => {
