@@ -211,7 +211,7 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
   const steps: string[] = [];
   const step = (name: string) => {
     const now = performance.now();
-    steps.push(`${name} ${((now - tStep) / 1000).toFixed(1)} s`);
+    steps.push(`${name} ${((now - tStep) / 1000).toFixed(1)} s (${Math.round(process.memoryUsage().rss / 2 ** 20)} MB)`);
     tStep = now;
   };
   const used = usedVariables(catalogue);
