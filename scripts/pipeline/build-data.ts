@@ -204,23 +204,20 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
   }
 }
 
-async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) => void): Promise<Omit<BuildReport, 'warnings'>> {
-  const t0 = performance.now();
-  // Time per step in the log, so growth (npm run bench -- --scale) shows where it goes.
-  let tStep = t0;
-  const steps: string[] = [];
-  const step = (name: string) => {
-    const now = performance.now();
-    steps.push(`${name} ${((now - tStep) / 1000).toFixed(1)} s (${Math.round(process.memoryUsage().rss / 2 ** 20)} MB)`);
-    tStep = now;
-  };
+interface Loaded {
+  values: SourceValue[];
+  sourceAreas: SourceArea[];
+  files: string[];
+  unmapped: string[];
+  expected: Expected[];
+  /** The (source, year) pairs of every value a loader gave, also of variables the build does not read. */
+  present: Set<string>;
+}
+
+/** Every loader's output, of the variables the build reads (derive.ts usedVariables). */
+async function loadSources(opts: BuildOptions, log: (line: string) => void): Promise<Loaded> {
   const used = usedVariables(catalogue);
-  const present = new Set<string>();
-  const values: SourceValue[] = [];
-  const sourceAreas: SourceArea[] = [];
-  const files: string[] = [];
-  const unmapped: string[] = [];
-  const expected: Expected[] = [];
+  const out: Loaded = { values: [], sourceAreas: [], files: [], unmapped: [], expected: [], present: new Set() };
   // Gap fillers (downloads) run last and keep only the (source, year) pairs no other loader gave.
   const given = new Set<string>();
   const loaders = [...(opts.loaders ?? LOADERS)].sort((a, b) => Number(!!a.fillsGaps) - Number(!!b.fillsGaps));
@@ -231,20 +228,29 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
     else for (const v of r.values) given.add(sourceYear(v));
     // A loop, not push(...xs): spreading a few hundred thousand values overflows the call stack
     // (npm run bench -- --scale hit it at 10× the areas). Only the variables the build reads are
-    // kept (derive.ts usedVariables); the (source, year) pairs of all of them are checked below.
+    // kept; the (source, year) pairs of all of them are checked (missingSourceYears).
     for (const v of r.values) {
-      present.add(sourceYear(v));
-      if (used.has(`${v.source}|${v.variable}`)) values.push(v);
+      out.present.add(sourceYear(v));
+      if (used.has(`${v.source}|${v.variable}`)) out.values.push(v);
     }
-    for (const a of r.areas) sourceAreas.push(a);
-    files.push(...r.files);
-    expected.push(...(r.expected ?? []));
-    for (const u of (r as { unmapped?: { wijknr: number; naam: string }[] }).unmapped ?? []) unmapped.push(`${u.wijknr} ${u.naam}`);
+    for (const a of r.areas) out.sourceAreas.push(a);
+    out.files.push(...r.files);
+    out.expected.push(...(r.expected ?? []));
+    for (const u of (r as { unmapped?: { wijknr: number; naam: string }[] }).unmapped ?? []) out.unmapped.push(`${u.wijknr} ${u.naam}`);
     log(`  ${loader.name.padEnd(16)} ${(describeYears(r.values) || '-').padEnd(36)} ${String(r.values.length).padStart(7)} waarden  ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  if (unmapped.length) log(`  Wijkprofiel: niet gekoppeld aan een CBS-code: ${unmapped.join(', ')}`);
+  if (out.unmapped.length) log(`  Wijkprofiel: niet gekoppeld aan een CBS-code: ${out.unmapped.join(', ')}`);
   else log('  Wijkprofiel: alle rijen gekoppeld aan CBS-codes');
-  step('laden');
+  return out;
+}
+
+/**
+ * Checks and observations from the loaded sources. A function of its own so that the source values
+ * and their index are garbage once it returns, before the Parquet is written (at 100× the areas
+ * they are over a gigabyte).
+ */
+function deriveFromSources(loaded: Loaded, log: (line: string) => void) {
+  const { values, sourceAreas, expected, present } = loaded;
   checkCompleteness(expected);
   log(`  Volledigheid: ${expected.length} bestanden/jaren hebben alle verwachte gebieden`);
 
@@ -267,6 +273,21 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
   const areas = buildAreas(sourceAreas, catalogue);
   const areaMap = new Map(areas.map((a) => [a.code, a]));
   const derived = deriveAll(catalogue, index, areaMap);
+  return { areas, areaMap, derived, files: loaded.files, unmapped: loaded.unmapped };
+}
+
+async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) => void): Promise<Omit<BuildReport, 'warnings'>> {
+  const t0 = performance.now();
+  // Time and memory per step in the log, so growth (npm run bench -- --scale) shows where it goes.
+  let tStep = t0;
+  const steps: string[] = [];
+  const step = (name: string) => {
+    const now = performance.now();
+    steps.push(`${name} ${((now - tStep) / 1000).toFixed(1)} s (${Math.round(process.memoryUsage().rss / 2 ** 20)} MB)`);
+    tStep = now;
+  };
+  // One expression, no variable: nothing here holds the loaded values once derived.
+  const { areas, areaMap, derived, files, unmapped } = deriveFromSources(await loadSources(opts, log).finally(() => step('laden')), log);
   const obs = derived.observations;
   duplicateCheck(obs);
   const summary = derivedSummary(catalogue, derived, areaMap);
