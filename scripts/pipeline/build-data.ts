@@ -12,7 +12,7 @@ import { NodeDb } from '../../src/server/duckdb-node';
 import { viewSql } from '../../src/lib/db';
 import { scoresSql } from '../../src/lib/queries';
 import { BOUNDARY_YEAR, buildBoundaries } from './boundaries';
-import { addMissingTotals, checkVariables, deriveAll, SUMMED_NOTE, ValueIndex } from './derive';
+import { addMissingTotals, checkVariables, deriveAll, SUMMED_NOTE, usedVariables, ValueIndex } from './derive';
 import { derivedSummary, logDerived } from './derived-summary';
 import { checkCompleteness, wijkCodesOf, type Expected } from './completeness';
 import { defaultStoreDir, Publication, PublishError, type PublishStep } from './publish';
@@ -168,9 +168,19 @@ function duplicateCheck(obs: Observation[]): void {
   }
 }
 
+/** Rows per write of the NDJSON file: one string for all rows passes V8's string limit (~512 MB) at scale. */
+const NDJSON_CHUNK = 10_000;
+
 async function writeTable(db: NodeDb, dir: string, name: string, rows: object[], columns: Record<string, string>): Promise<void> {
   const json = path.join(dir, `${name}.ndjson`);
-  fs.writeFileSync(json, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const fd = fs.openSync(json, 'w');
+  try {
+    for (let i = 0; i < rows.length; i += NDJSON_CHUNK) {
+      fs.writeSync(fd, rows.slice(i, i + NDJSON_CHUNK).map((r) => JSON.stringify(r) + '\n').join(''));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
   const cols = Object.entries(columns).map(([k, t]) => `'${k}': '${t}'`).join(', ');
   await db.run(
     `COPY (SELECT * FROM read_json('${json}', format = 'newline_delimited', columns = {${cols}})) ` +
@@ -194,13 +204,20 @@ export async function buildData(opts: BuildOptions): Promise<BuildReport> {
   }
 }
 
-async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) => void): Promise<Omit<BuildReport, 'warnings'>> {
-  const t0 = performance.now();
-  const values: SourceValue[] = [];
-  const sourceAreas: SourceArea[] = [];
-  const files: string[] = [];
-  const unmapped: string[] = [];
-  const expected: Expected[] = [];
+interface Loaded {
+  values: SourceValue[];
+  sourceAreas: SourceArea[];
+  files: string[];
+  unmapped: string[];
+  expected: Expected[];
+  /** The (source, year) pairs of every value a loader gave, also of variables the build does not read. */
+  present: Set<string>;
+}
+
+/** Every loader's output, of the variables the build reads (derive.ts usedVariables). */
+async function loadSources(opts: BuildOptions, log: (line: string) => void): Promise<Loaded> {
+  const used = usedVariables(catalogue);
+  const out: Loaded = { values: [], sourceAreas: [], files: [], unmapped: [], expected: [], present: new Set() };
   // Gap fillers (downloads) run last and keep only the (source, year) pairs no other loader gave.
   const given = new Set<string>();
   const loaders = [...(opts.loaders ?? LOADERS)].sort((a, b) => Number(!!a.fillsGaps) - Number(!!b.fillsGaps));
@@ -210,25 +227,44 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
     if (loader.fillsGaps) r = onlyGaps(r, given);
     else for (const v of r.values) given.add(sourceYear(v));
     // A loop, not push(...xs): spreading a few hundred thousand values overflows the call stack
-    // (npm run bench -- --scale hit it at 10× the areas).
-    for (const v of r.values) values.push(v);
-    for (const a of r.areas) sourceAreas.push(a);
-    files.push(...r.files);
-    expected.push(...(r.expected ?? []));
-    for (const u of (r as { unmapped?: { wijknr: number; naam: string }[] }).unmapped ?? []) unmapped.push(`${u.wijknr} ${u.naam}`);
+    // (npm run bench -- --scale hit it at 10× the areas). Only the variables the build reads are
+    // kept; the (source, year) pairs of all of them are checked (missingSourceYears).
+    for (const v of r.values) {
+      out.present.add(sourceYear(v));
+      if (used.has(`${v.source}|${v.variable}`)) out.values.push(v);
+    }
+    for (const a of r.areas) out.sourceAreas.push(a);
+    out.files.push(...r.files);
+    out.expected.push(...(r.expected ?? []));
+    for (const u of (r as { unmapped?: { wijknr: number; naam: string }[] }).unmapped ?? []) out.unmapped.push(`${u.wijknr} ${u.naam}`);
     log(`  ${loader.name.padEnd(16)} ${(describeYears(r.values) || '-').padEnd(36)} ${String(r.values.length).padStart(7)} waarden  ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  if (unmapped.length) log(`  Wijkprofiel: niet gekoppeld aan een CBS-code: ${unmapped.join(', ')}`);
+  if (out.unmapped.length) log(`  Wijkprofiel: niet gekoppeld aan een CBS-code: ${out.unmapped.join(', ')}`);
   else log('  Wijkprofiel: alle rijen gekoppeld aan CBS-codes');
+  return out;
+}
+
+/**
+ * Checks and observations from the loaded sources. A function of its own so that the source values
+ * and their index are garbage once it returns, before the Parquet is written (at 100× the areas
+ * they are over a gigabyte).
+ */
+function deriveFromSources(loaded: Loaded, log: (line: string) => void) {
+  const { values, sourceAreas, expected, present } = loaded;
   checkCompleteness(expected);
   log(`  Volledigheid: ${expected.length} bestanden/jaren hebben alle verwachte gebieden`);
 
-  // Sums of wijken need every wijk of the year: from data/cbs-indeling.json, else the KWB file of that year.
+  // Sums of wijken need every wijk of the year: from data/cbs-indeling.json, else the KWB file of
+  // that year. Once per year, not per summed variable: the areas list grows with the areas.
+  const wijkenByYear = new Map<number, readonly string[] | undefined>();
   const wijkenOf = (year: number) => {
-    const kwb = sourceAreas.filter((a) => a.source === 'kwb' && a.year === year && a.code.startsWith('BU0599')).map((a) => a.code);
-    return wijkCodesOf(year) ?? (kwb.length ? kwb : undefined);
+    if (!wijkenByYear.has(year)) {
+      const kwb = wijkCodesOf(year) ? [] : sourceAreas.filter((a) => a.source === 'kwb' && a.year === year && a.code.startsWith('BU0599')).map((a) => a.code);
+      wijkenByYear.set(year, wijkCodesOf(year) ?? (kwb.length ? kwb : undefined));
+    }
+    return wijkenByYear.get(year);
   };
-  const absent = missingSourceYears(catalogue, new Set(values.map(sourceYear)));
+  const absent = missingSourceYears(catalogue, present);
   if (absent.length) throw new Error(`Geen bronbestand levert wat data/indicators.json noemt:\n  ${absent.join('\n  ')}`);
   const index = new ValueIndex(addMissingTotals(catalogue, values, wijkenOf));
   const problems = checkVariables(catalogue, index);
@@ -237,6 +273,21 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
   const areas = buildAreas(sourceAreas, catalogue);
   const areaMap = new Map(areas.map((a) => [a.code, a]));
   const derived = deriveAll(catalogue, index, areaMap);
+  return { areas, areaMap, derived, files: loaded.files, unmapped: loaded.unmapped };
+}
+
+async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) => void): Promise<Omit<BuildReport, 'warnings'>> {
+  const t0 = performance.now();
+  // Time and memory per step in the log, so growth (npm run bench -- --scale) shows where it goes.
+  let tStep = t0;
+  const steps: string[] = [];
+  const step = (name: string) => {
+    const now = performance.now();
+    steps.push(`${name} ${((now - tStep) / 1000).toFixed(1)} s (${Math.round(process.memoryUsage().rss / 2 ** 20)} MB)`);
+    tStep = now;
+  };
+  // One expression, no variable: nothing here holds the loaded values once derived.
+  const { areas, areaMap, derived, files, unmapped } = deriveFromSources(await loadSources(opts, log).finally(() => step('laden')), log);
   const obs = derived.observations;
   duplicateCheck(obs);
   const summary = derivedSummary(catalogue, derived, areaMap);
@@ -245,6 +296,7 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
   const inhabitantChecks = checkInhabitants(obs, log);
   const coverage = coverageTable(obs, catalogue);
   log(coverage);
+  step('afleiden');
 
   const db = await NodeDb.open();
   await writeTable(db, tmp, 'areas', areas, { code: 'VARCHAR', name: 'VARCHAR', level: 'VARCHAR', parent: 'VARCHAR', years: 'INTEGER[]' });
@@ -263,9 +315,12 @@ async function buildInto(tmp: string, opts: BuildOptions, log: (line: string) =>
   await db.run(`COPY (${scoresSql()}) TO '${path.join(tmp, 'scores.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
   const scoreRows = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM read_parquet('${path.join(tmp, 'scores.parquet')}')`))[0].n;
   db.close();
+  step('Parquet en scores');
   const { topo, counts } = buildBoundaries(opts.sourceDir);
   fs.writeFileSync(path.join(tmp, 'boundaries.json'), JSON.stringify(topo));
   log(`  Grenzen: ${counts.gebied} gebieden, ${counts.wijk} wijken`);
+  step('grenzen');
+  log(`  Tijd per stap: ${steps.join(', ')}`);
 
   const rows = { areas: areas.length, observations: obs.length, indicators: indicatorRows.length, scores: scoreRows };
   const manifest = {

@@ -243,7 +243,8 @@ export function deriveAll(cat: Catalogue, index: ValueIndex, areas: Map<string, 
   const ctx: Ctx = { cat, index, areas };
   const obs: Observation[] = [];
   for (const ind of cat.indicators) {
-    for (const s of ind.series) for (const y of s.years) obs.push(...deriveSeries(ind, s, y, ctx));
+    // A loop, not push(...xs): one series-year has a row per area, too many arguments at scale.
+    for (const s of ind.series) for (const y of s.years) for (const o of deriveSeries(ind, s, y, ctx)) obs.push(o);
   }
   const boundaryChanges = boundaryChangesOf(index).filter((c) => areas.has(c.area));
   const marked = markBoundaryChanges(cat, suppressSmallAreas(cat, obs, areas), boundaryChanges);
@@ -299,6 +300,13 @@ export function boundaryChangesOf(index: ValueIndex): BoundaryChange[] {
 
 const ha = (x: number | null) => (x === null ? '?' : new Intl.NumberFormat('nl-NL').format(x));
 
+/** Changes per area, so a row looks at its own area's few changes, not at all of them. */
+export function changesByArea(changes: BoundaryChange[]): Map<string, BoundaryChange[]> {
+  const out = new Map<string, BoundaryChange[]>();
+  for (const c of changes) (out.get(c.area) ?? out.set(c.area, []).get(c.area)!).push(c);
+  return out;
+}
+
 /** "Grens gewijzigd in 2018 (CBS-indelingswijziging); vergelijk voorzichtig met eerdere jaren". */
 export function boundaryNote(changes: BoundaryChange[]): string {
   const parts = changes.map((c) =>
@@ -326,11 +334,12 @@ export function markBoundaryChanges(cat: Catalogue, obs: Observation[], changes:
     (years.get(k) ?? years.set(k, []).get(k)!).push(o.year);
   }
   for (const list of years.values()) list.sort((a, b) => a - b);
+  const byArea = changesByArea(changes);
   return obs.map((o) => {
     if (!onCbs(o)) return o;
     const list = years.get(`${o.area}|${o.indicator}`)!;
     const prev = list.filter((y) => y < o.year).at(-1) ?? o.year - 1;
-    const cs = changesBetween(changes, o.area, prev, o.year);
+    const cs = changesBetween(byArea.get(o.area) ?? [], o.area, prev, o.year);
     return cs.length ? { ...o, note: appendNote(o.note, boundaryNote(cs)) } : o;
   });
 }
@@ -348,10 +357,15 @@ export function markOddValues(cat: Catalogue, obs: Observation[], areas: Map<str
     if (o.status !== 'ok' || !ind || (level !== 'wijk' && level !== 'gebied')) continue;
     rows.push({ area: o.area, indicator: o.indicator, year: o.year, level, value: o.value!, scale: ind.scale, format: ind.format });
   }
+  const byArea = changesByArea(changes);
   const found = findOddValues(rows, {
     minCount: cat.minInwoners,
-    boundaryChanged: (area, prev, year) => changesBetween(changes, area, prev, year).length > 0,
+    boundaryChanged: (area, prev, year) => changesBetween(byArea.get(area) ?? [], area, prev, year).length > 0,
   });
+  // Lookups by key, not obs.find/found.some per flag: flags grow with the areas, and so do rows.
+  const okRows = new Map<string, Observation>();
+  for (const o of obs) if (o.status === 'ok') okRows.set(`${o.area}|${o.indicator}|${o.year}`, o);
+  const flagged = new Set(found.map((g) => `${g.area}|${g.indicator}|${g.year}`));
   const extra: OddValue[] = [];
   for (const f of found) {
     const s = seriesOf(byId.get(f.indicator)!, f.year);
@@ -359,10 +373,10 @@ export function markOddValues(cat: Catalogue, obs: Observation[], areas: Map<str
     for (const other of cat.indicators) {
       const os = seriesOf(other, f.year);
       if (os?.variable !== s.numerator || os.source !== s.source) continue;
-      const at = (year: number) => obs.find((x) => x.area === f.area && x.indicator === other.id && x.year === year && x.status === 'ok');
+      const at = (year: number) => okRows.get(`${f.area}|${other.id}|${year}`);
       const o = at(f.year);
       const p = at(f.previousYear);
-      if (!o || !p || found.some((g) => g.area === f.area && g.indicator === other.id && g.year === f.year)) continue;
+      if (!o || !p || flagged.has(`${f.area}|${other.id}|${f.year}`)) continue;
       const step = `${formatValue(p.value, other.format)} in ${p.year}, ${formatValue(o.value, other.format)} in ${o.year}`;
       extra.push({ ...f, indicator: other.id, value: o.value!, previous: p.value!, reason: `${step}; het aantal achter ${byId.get(f.indicator)!.label.toLowerCase()} ${formatValue(f.value, byId.get(f.indicator)!.format)}` });
     }
@@ -409,6 +423,32 @@ export function countVariables(cat: Catalogue): Set<string> {
   return out;
 }
 
+/**
+ * Every source variable the build reads (`source|variable`): the catalogue's series (variable,
+ * numerator, denominator, weight), its populations, and land area, boundary flags and inhabitants
+ * for boundary changes. The build keeps only these of what the loaders give (KWB files hold
+ * hundreds of columns), so memory grows with what is published, not with the width of the files.
+ */
+export function usedVariables(cat: Catalogue): Set<string> {
+  const out = new Set<string>();
+  for (const ind of cat.indicators) {
+    for (const s of ind.series) {
+      const refs = [s.variable, s.numerator, s.denominator, typeof s.weight === 'string' ? s.weight : undefined].filter(Boolean) as VariableRef[];
+      for (const r of refs) {
+        const { source, variable } = ref(s, r);
+        out.add(`${source}|${variable}`);
+      }
+    }
+  }
+  for (const [id, pop] of Object.entries(cat.populations ?? {})) {
+    if (id.startsWith('$')) continue; // "$comment"
+    for (const v of [...pop.sum, ...(pop.minus ?? [])]) out.add(`${pop.source}|${v}`);
+  }
+  for (const { source, variable, flag } of LAND_AREA) out.add(`${source}|${variable}`).add(`${source}|${flag}`);
+  out.add(`${INHABITANTS.source}|${INHABITANTS.variable}`);
+  return out;
+}
+
 /** Rotterdam's wijken (CBS buurt codes) of a year's indeling; undefined when unknown. */
 export type WijkenOf = (year: number) => readonly string[] | undefined;
 
@@ -425,7 +465,8 @@ export function addMissingTotals(cat: Catalogue, values: SourceValue[], wijkenOf
   for (const v of values) {
     if (!counts.has(`${v.source}|${v.variable}`)) continue;
     const k = `${v.source}|${v.year}|${v.variable}`;
-    groups.set(k, [...(groups.get(k) ?? []), v]);
+    // push, not [...group, v]: copying the group per value is quadratic in the number of areas.
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(v);
   }
   const added: SourceValue[] = [];
   for (const group of groups.values()) {
@@ -437,7 +478,7 @@ export function addMissingTotals(cat: Catalogue, values: SourceValue[], wijkenOf
     const totals = new Map<string, string[]>([['GM0599', [...wijken]]]);
     for (const w of wijken) {
       const gebied = `WK${w.slice(2, 8)}`;
-      totals.set(gebied, [...(totals.get(gebied) ?? []), w]);
+      (totals.get(gebied) ?? totals.set(gebied, []).get(gebied)!).push(w);
     }
     for (const [area, parts] of totals) {
       if (byArea.has(area)) continue;
@@ -450,5 +491,7 @@ export function addMissingTotals(cat: Catalogue, values: SourceValue[], wijkenOf
       added.push({ source, year, variable, area, value: parts.reduce((s, p) => s + byArea.get(p)!.value!, 0), status: 'ok', note: SUMMED_NOTE });
     }
   }
-  return [...values, ...added];
+  const out = values.slice();
+  for (const a of added) out.push(a);
+  return out;
 }

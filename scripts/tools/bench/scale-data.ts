@@ -4,12 +4,16 @@
 // time and peak memory (the process's own maxRSS, so a separate process per scale).
 // Usage: node --import tsx scripts/tools/bench/scale-data.ts <factor> <dir>
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
 import type { Objects, Topology } from 'topojson-specification';
+import { catalogue } from '../../../src/lib/catalogue';
 import { buildData } from '../../pipeline/build-data';
+import { usedVariables } from '../../pipeline/derive';
+import type { SourceValue } from '../../pipeline/sources/types';
 import { resolveSourceDir } from '../../pipeline/source-dir';
 import { LOADERS } from '../../pipeline/sources/index';
 import { copyCode, scaleLoadResult } from '../../../test/fixtures/synthetic-areas';
@@ -48,14 +52,26 @@ async function main(): Promise<void> {
   if (!(factor >= 1) || !dir) throw new Error('Gebruik: scale-data.ts <factor> <map>');
   const out = path.join(dir, 'public', 'data');
   const t0 = performance.now();
-  const loaders = LOADERS.map((l) => ({ name: l.name, fillsGaps: l.fillsGaps, load: async (src: string) => scaleLoadResult(await l.load(src), factor) }));
-  const r = await buildData({ sourceDir: resolveSourceDir(), outDir: out, storeDir: path.join(dir, 'store'), loaders, log: () => undefined });
+  const load0 = os.loadavg()[0];
+  // The build's own "Tijd per stap" line, for where the time goes at this scale.
+  let steps = '';
+  const log = (line: string) => {
+    if (line.includes('Tijd per stap')) steps = line.trim().replace(/^Tijd per stap: /, '');
+  };
+  // Copies of the variables the build reads only (it drops the rest of each loader's output right
+  // after loading): with all columns, the copies of unread ones (three quarters of the values) took
+  // most of the memory at 100× and measured this fixture more than the build. WIJKBEELD_SCALE_ALL=1
+  // copies them all, to see that cost (each loader's full output at that scale, held until filtered).
+  const used = usedVariables(catalogue);
+  const copied = process.env.WIJKBEELD_SCALE_ALL === '1' ? undefined : (v: SourceValue) => used.has(`${v.source}|${v.variable}`);
+  const loaders = LOADERS.map((l) => ({ name: l.name, fillsGaps: l.fillsGaps, load: async (src: string) => scaleLoadResult(await l.load(src), factor, copied) }));
+  const r = await buildData({ sourceDir: resolveSourceDir(), outDir: out, storeDir: path.join(dir, 'store'), loaders, log });
   const tData = performance.now();
   const file = path.join(out, 'boundaries.json');
   if (factor > 1) fs.writeFileSync(file, JSON.stringify(scaleBoundaries(JSON.parse(fs.readFileSync(file, 'utf8')), factor)));
   const bytes = Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.statSync(path.join(out, f)).size]));
   const usage = process.resourceUsage();
-  console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, buildSeconds: (tData - t0) / 1000, maxRssMb: usage.maxRSS / 1024, rows: r.rows, bytes }));
+  console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, buildSeconds: (tData - t0) / 1000, maxRssMb: usage.maxRSS / 1024, rows: r.rows, bytes, steps, load: [load0, os.loadavg()[0]] }));
 }
 
 main().catch((e) => {

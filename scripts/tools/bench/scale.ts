@@ -127,7 +127,7 @@ interface ScaleRow {
   factor: number;
   areas?: number;
   observations?: number;
-  data?: { seconds: number; maxRssMb: number; parquetBytes: number; boundaryBytes: number } | { error: string };
+  data?: { seconds: number; maxRssMb: number; parquetBytes: number; boundaryBytes: number; steps: string; load: number[] } | { error: string };
   site?: { seconds: number; maxRssMb: number; extrapolated: number; perArea: number; sampled: number; areaPages: number } | { error: string };
   html?: Record<string, { raw: number; br: number }>;
   browser?: ScaleMeasure | { error: string };
@@ -159,8 +159,9 @@ export async function runScale(o: ScaleOptions): Promise<void> {
       const parquet = Object.entries(dj.bytes as Record<string, number>).filter(([f]) => f.endsWith('.parquet')).reduce((s, [, b]) => s + b, 0);
       row.areas = dj.rows.areas;
       row.observations = dj.rows.observations;
-      row.data = { seconds: dj.seconds, maxRssMb: dj.maxRssMb, parquetBytes: parquet, boundaryBytes: dj.bytes['boundaries.json'] };
-      console.log(`  databuild ${s1(dj.seconds)}, piek ${dj.maxRssMb.toFixed(0)} MB, ${dj.rows.areas} gebieden, ${dj.rows.observations} observaties, Parquet ${kbs(parquet)}`);
+      row.data = { seconds: dj.seconds, maxRssMb: dj.maxRssMb, parquetBytes: parquet, boundaryBytes: dj.bytes['boundaries.json'], steps: dj.steps ?? '', load: dj.load ?? [] };
+      console.log(`  databuild ${s1(dj.seconds)}, piek ${dj.maxRssMb.toFixed(0)} MB, ${dj.rows.areas} gebieden, ${dj.rows.observations} observaties, Parquet ${kbs(parquet)}; belasting ${(dj.load ?? []).map((x: number) => x.toFixed(1)).join(' → ')}`);
+      if (dj.steps) console.log(`  per stap: ${dj.steps}`);
 
       console.log(`  sitebuild (steekproef van ${o.sample} gebiedspagina's)…`);
       const dist = path.join(ROOT, '.cache', `bench-scale-${factor}x`);

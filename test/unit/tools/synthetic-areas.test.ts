@@ -35,4 +35,12 @@ describe('synthetic copies of Rotterdam (bench --scale)', () => {
     expect(r.areas.map((a) => a.name)).toContain('Afrikaanderwijk 10');
     expect(new Set(r.values.map((v) => v.area)).size).toBe(11);
   });
+
+  it('copies only the values the filter accepts, and keeps every original', () => {
+    const v = (variable: string) => ({ source: 'kwb', year: 2024, area: 'BU05991086', variable, value: 1, status: 'ok' as const });
+    const r = scaleLoadResult({ values: [v('a'), v('b')], areas: [], files: [] }, 5, (x) => x.variable === 'a');
+    expect(r.values.map((x) => `${x.area} ${x.variable}`).sort()).toEqual([
+      'BU05991086 a', 'BU05991086 b', 'BU90011086 a', 'BU90021086 a', 'BU90031086 a', 'BU90041086 a',
+    ]);
+  });
 });
