@@ -28,7 +28,7 @@ export const rankingDefaults = {
    * names get at most `leftShare` of the width and are cut with "…" (the table has them whole),
    * and the axis keeps one tick per `tickSpacing` px, so the 12 px text stays 12 px on screen.
    */
-  narrow: { below: 560, leftShare: 0.36, right: 44, tickSpacing: 70 },
+  narrow: { below: 560, leftShare: 0.36, right: 54, tickSpacing: 70, capNote: ' (› = afgekapt)' },
 };
 
 /** The axis end for non-negative values, or null when no bar needs cutting. */
@@ -76,7 +76,7 @@ export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec
     marginLeft: left,
     marginRight: narrow ? d.narrow.right : p.margin.right,
     style: { fontSize: `${p.fontSize}px` },
-    x: { label: cap !== null ? `${opts.unit} (as afgekapt; › = langere balk)` : opts.unit, grid: true, axis: 'top', ...(narrow ? { ticks: Math.max(2, Math.floor((width - left - d.narrow.right) / d.narrow.tickSpacing)) } : {}), ...(cap !== null ? { domain: [0, cap] } : {}), ...(p.labelOffset ? { labelOffset: p.labelOffset } : {}) },
+    x: { label: cap !== null ? `${opts.unit}${narrow ? d.narrow.capNote : ' (as afgekapt; › = langere balk)'}` : opts.unit, grid: true, axis: 'top', ...(narrow ? { ticks: Math.max(2, Math.floor((width - left - d.narrow.right) / d.narrow.tickSpacing)) } : {}), ...(cap !== null ? { domain: [0, cap] } : {}), ...(p.labelOffset ? { labelOffset: p.labelOffset } : {}) },
     y: { label: null, domain: sorted.map((r) => r.name), ...(narrow ? { axis: null } : {}) },
     marks: [
       // Narrow: names longer than the margin end in "…" (Plot measures lineWidth in ems).
