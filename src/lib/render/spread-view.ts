@@ -9,6 +9,7 @@ import { levelObservations, series, CITY } from '../queries';
 import { bandOf, spread, type SpreadLine } from '../charts/trend-spread';
 import { cadence } from '../charts/segments';
 import { html, raw } from './html';
+import { scriptJson, short } from './page-json';
 import { yearSpan } from './wijk';
 
 export interface SpreadData {
@@ -85,8 +86,8 @@ ${rows.map((l) => html`<tr data-area="${l.code}"><th scope="row">${l.name}</th>$
  */
 export function spreadJson(d: SpreadData): string {
   const years = [...new Set([...d.lines, d.city, d.zuid].flatMap((l) => l?.points.map((p) => p.year) ?? []))].sort((a, b) => a - b);
-  const pack = (l?: SpreadLine) => l && [l.code, l.name, years.map((y) => l.points.find((p) => p.year === y)?.value ?? null)];
-  return JSON.stringify({ id: d.id, level: d.level, years, lines: d.lines.map(pack), city: pack(d.city), zuid: pack(d.zuid) }).replace(/</g, '\\u003c');
+  const pack = (l?: SpreadLine) => l && [l.code, l.name, years.map((y) => short(l.points.find((p) => p.year === y)?.value ?? null))];
+  return scriptJson({ id: d.id, level: d.level, years, lines: d.lines.map(pack), city: pack(d.city), zuid: pack(d.zuid) });
 }
 
 /** The inverse of spreadJson. */

@@ -6,6 +6,7 @@ import { formatTick, formatValue } from '../format';
 import { cadence } from '../charts/segments';
 import { trendPanel, type TrendRole, type TrendSeries } from '../charts/trend-panel';
 import { html, raw, type Html } from './html';
+import { scriptJson, short } from './page-json';
 import { yearSpan } from './wijk';
 
 export interface TrendArea { code: string; name: string; role: TrendRole }
@@ -51,9 +52,9 @@ export function trendJson(areas: TrendArea[], points: TrendPoint[]): string {
   const byInd: Record<string, Record<string, [number, number | null][]>> = {};
   for (const p of points) {
     if (!codes.has(p.area)) continue;
-    ((byInd[p.indicator] ??= {})[p.area] ??= []).push([p.year, p.status === 'ok' ? p.value : null]);
+    ((byInd[p.indicator] ??= {})[p.area] ??= []).push([p.year, p.status === 'ok' ? short(p.value) : null]);
   }
-  return JSON.stringify({ areas, points: byInd }).replace(/</g, '\\u003c');
+  return scriptJson({ areas, points: byInd });
 }
 
 /** The inverse of trendJson: areas and points as trendChart takes them. */
