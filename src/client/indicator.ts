@@ -6,6 +6,7 @@ import { urlTextForNotice } from '../lib/url-text';
 import { getDb, preloadDb } from './duckdb';
 import { changedBeforeScript } from './early-choice';
 import { enableTrendFocus } from './trend-focus';
+import { fitIndicatorPage, fittedWidth } from './redraw';
 import type { SpreadData } from '../lib/render/spread-view';
 
 const page = document.getElementById('indicatorpagina') as HTMLElement | null;
@@ -47,9 +48,10 @@ async function showYear(year: number): Promise<void> {
     import('../lib/render/indicator-view'),
   ]);
   if (mine !== latest) return;
-  document.getElementById('ind-view')!.innerHTML = renderIndicatorView(data, { base, topo });
+  document.getElementById('ind-view')!.innerHTML = renderIndicatorView(data, { base, topo, rankingWidth: fittedWidth(document.getElementById('ranking')) });
   page!.dataset.liveYear = String(year);
   status(`Cijfers van ${year}, live uit de open data.`);
+  fitIndicatorPage();
 }
 
 /** The spread's data (all years, all areas), fetched once; the chosen area only redraws. */
@@ -72,7 +74,7 @@ async function showChosen(code: string): Promise<void> {
     const data = await spreadCache;
     if (mine !== spreadLatest) return;
     const box = document.getElementById('spread')!;
-    box.innerHTML = renderSpread(data, { chosen: code || undefined });
+    box.innerHTML = renderSpread(data, { chosen: code || undefined, width: fittedWidth(box) });
     enableTrendFocus(box);
     const name = data.lines.find((l) => l.code === code)?.name;
     say(name ? `${name} gemarkeerd.` : '');
@@ -83,6 +85,7 @@ async function showChosen(code: string): Promise<void> {
 
 if (page) {
   enableTrendFocus(page);
+  fitIndicatorPage();
   const chooser = document.getElementById('spread-kies') as HTMLSelectElement | null;
   if (chooser) {
     const param = chooser.dataset.param!;

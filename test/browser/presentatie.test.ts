@@ -98,6 +98,35 @@ describe('every slide fits the projector', () => {
   }
 });
 
+describe('controls', () => {
+  for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
+    it(`shown when the mouse moves, they cover no part of the slide (title, footer with "3 / N") at ${width}×${height}`, async () => {
+      const { page, errors } = await watchedPage(site);
+      try {
+        await page.setViewportSize({ width, height });
+        await page.goto(`${site.server.url}presentatie/${STORIES[0]}/?stap=3`, { waitUntil: 'load' });
+        await page.mouse.move(width / 2 - 40, height / 2);
+        await page.mouse.move(width / 2, height / 2);
+        await expect.poll(() => page.$eval('.bediening', (b) => getComputedStyle(b).opacity)).toBe('1');
+        const hits = await page.evaluate(() => {
+          const bar = document.querySelector('.bediening')!.getBoundingClientRect();
+          const dia = document.querySelector('.doek.actief .dia')!;
+          // Every text-carrying block of the slide, the footer's parts one by one.
+          const blocks = [...dia.children, ...dia.querySelectorAll('.dia-voet > span')].filter((b) => (b.textContent ?? '').trim());
+          return blocks.filter((b) => {
+            const r = b.getBoundingClientRect();
+            return Math.min(r.right, bar.right) > Math.max(r.left, bar.left) && Math.min(r.bottom, bar.bottom) > Math.max(r.top, bar.top);
+          }).map((b) => `${b.className || b.tagName}: ${(b.textContent ?? '').trim().slice(0, 30)}`);
+        });
+        expect(hits).toEqual([]);
+        expect(errors.real()).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
 describe('stepping', () => {
   it('arrow, space, PageUp/PageDown, Home and End step; the URL follows; ?stap=N opens slide N', async () => {
     const { page, errors } = await watchedPage(site);

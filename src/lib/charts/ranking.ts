@@ -23,6 +23,12 @@ export const rankingDefaults = {
    * least at the city); longer bars end at the edge and their label carries a "›".
    */
   clamp: { ratio: 1.5, percentile: 0.98, headroom: 1.15, mark: ' ›' },
+  /**
+   * Drawn narrower than `below` (a phone redraws at the width it has, src/client/redraw.ts): the
+   * names get at most `leftShare` of the width and are cut with "…" (the table has them whole),
+   * and the axis keeps one tick per `tickSpacing` px, so the 12 px text stays 12 px on screen.
+   */
+  narrow: { below: 560, leftShare: 0.36, right: 54, tickSpacing: 70, capNote: ' (› = afgekapt)' },
 };
 
 /** The axis end for non-negative values, or null when no bar needs cutting. */
@@ -59,17 +65,22 @@ export function rankingSpec(rows: RankingRow[], opts: RankingOptions): ChartSpec
   const cap = rankingCap(sorted.map((r) => r.value), city);
   const shown = (v: number) => (cap !== null ? Math.min(v, cap) : v);
   const cut = (v: number) => cap !== null && v > cap;
+  const width = opts.width ?? d.width;
+  const narrow = opts.size !== 'projector' && width < d.narrow.below;
+  const left = narrow ? Math.min(p.margin.left, Math.round(width * d.narrow.leftShare)) : p.margin.left;
   return {
-    width: opts.width ?? d.width,
+    width,
     height: p.rowHeight * sorted.length + p.margin.top + p.margin.bottom,
     marginTop: p.margin.top,
     marginBottom: p.margin.bottom,
-    marginLeft: p.margin.left,
-    marginRight: p.margin.right,
+    marginLeft: left,
+    marginRight: narrow ? d.narrow.right : p.margin.right,
     style: { fontSize: `${p.fontSize}px` },
-    x: { label: cap !== null ? `${opts.unit} (as afgekapt; › = langere balk)` : opts.unit, grid: true, axis: 'top', ...(cap !== null ? { domain: [0, cap] } : {}), ...(p.labelOffset ? { labelOffset: p.labelOffset } : {}) },
-    y: { label: null, domain: sorted.map((r) => r.name) },
+    x: { label: cap !== null ? `${opts.unit}${narrow ? d.narrow.capNote : ' (as afgekapt; › = langere balk)'}` : opts.unit, grid: true, axis: 'top', ...(narrow ? { ticks: Math.max(2, Math.floor((width - left - d.narrow.right) / d.narrow.tickSpacing)) } : {}), ...(cap !== null ? { domain: [0, cap] } : {}), ...(p.labelOffset ? { labelOffset: p.labelOffset } : {}) },
+    y: { label: null, domain: sorted.map((r) => r.name), ...(narrow ? { axis: null } : {}) },
     marks: [
+      // Narrow: names longer than the margin end in "…" (Plot measures lineWidth in ems).
+      ...(narrow ? [Plot.axisY({ label: null, lineWidth: (left - 12) / p.fontSize, textOverflow: 'ellipsis' })] : []),
       Plot.barX(sorted, { x: (r: RankingRow) => shown(r.value), y: 'name', fill: (r: RankingRow) => (r.highlight ? d.fill.highlight : d.fill.other) }),
       Plot.text(sorted, { x: (r: RankingRow) => shown(r.value), y: 'name', text: (r: RankingRow) => opts.format(r.value) + (cut(r.value) ? d.clamp.mark : ''), textAnchor: 'start', dx: 3, fontSize: p.valueSize, fill: palette.ink, ...d.halo }),
       ...(city !== null

@@ -11,7 +11,7 @@ import { ranking } from '../charts/ranking';
 import { mapScale } from './map-scale';
 import { figureAttrs } from './figure-meta';
 import { html, raw, type Html } from './html';
-import type { IndicatorRow, IndicatorViewData } from './indicator-data';
+import type { IndicatorLevel, IndicatorRow, IndicatorViewData } from './indicator-data';
 
 const hasValue = (r: IndicatorRow) => r.value !== null && r.status === 'ok';
 
@@ -20,6 +20,8 @@ export interface RenderEnv {
   topo: Boundaries;
   /** Plot's document at build time (linkedom); the browser's own when absent. */
   document?: Document;
+  /** The ranking's width when the page has less room than the build width. */
+  rankingWidth?: number;
 }
 
 /** Column head for the comparison with the city, by the rule compare.ts applies to this scale. */
@@ -35,11 +37,29 @@ export function unitAfter(ind: { format: string; unit: string }): string {
   return ind.format === 'percent' && ind.unit === '%' ? '' : ` ${ind.unit}`;
 }
 
+/** What the ranking needs: also read back from the rendered table (src/client/redraw-pages.ts). */
+export interface RankingData { id: string; level: IndicatorLevel; year: number; city: number | null; rows: { name: string; value: number }[] }
+
+/** The ranking's SVG, at the build width or at the width the page has for it. */
+export function rankingChart(d: RankingData, opts: { document?: Document; width?: number } = {}): string {
+  const ind = indicator(d.id);
+  const fmt = (v: number | null) => formatValue(v, ind.format);
+  return ranking(d.rows, {
+    document: opts.document,
+    width: opts.width,
+    label: `Ranglijst van ${d.level === 'wijk' ? 'wijken' : 'gebieden'} op ${ind.label} in ${d.year}; de stippellijn is Rotterdam (${fmt(d.city)})`,
+    unit: `${ind.unit}, ${d.year}`,
+    city: d.city,
+    cityLabel: `Rotterdam ${fmt(d.city)} (${d.year})`,
+    direction: ind.direction,
+    format: fmt,
+  });
+}
+
 export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): string {
   const ind = indicator(d.id);
   const { level, year, city } = d;
   const fmt = (v: number | null) => formatValue(v, ind.format);
-  const many = level === 'wijk' ? 'wijken' : 'gebieden';
   const withValue = d.rows.filter(hasValue);
   // Best (or highest) first by the precomputed rank; ties and unranked rows by name, then code.
   const byName = (a: IndicatorRow, b: IndicatorRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.area < b.area ? -1 : 1);
@@ -57,16 +77,7 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
     insets: INHABITED_OUTLYING,
     format: fmt,
   });
-  const cityText = `Rotterdam ${fmt(city)} (${year})`;
-  const chart = ranking(withValue.map((r) => ({ name: r.name, value: r.value! })), {
-    document: env.document,
-    label: `Ranglijst van ${many} op ${ind.label} in ${year}; de stippellijn is Rotterdam (${fmt(city)})`,
-    unit: `${ind.unit}, ${year}`,
-    city,
-    cityLabel: cityText,
-    direction: ind.direction,
-    format: fmt,
-  });
+  const chart = rankingChart({ id: d.id, level, year, city, rows: withValue.map((r) => ({ name: r.name, value: r.value! })) }, { document: env.document, width: env.rankingWidth });
 
   const head = comparisonHead(city === null ? 'none' : compareWithCity(ind, city, city).kind);
   const s = seriesFor(ind, year);
@@ -83,12 +94,12 @@ export function renderIndicatorView(d: IndicatorViewData, env: RenderEnv): strin
   const absentRow = (r: IndicatorRow) =>
     html`<tr data-area="${r.area}"><td></td><td><a href="${env.base}wijk/${r.area}/">${r.name}</a></td><td class="num absent">${shortStatus(r.status)}</td>${head && html`<td></td>`}</tr>`;
 
-  return String(html`<p data-intro>Rotterdam: <strong data-city>${fmt(city)}</strong>${unitAfter(ind)} in <span class="jaar">${year}</span>. <span data-counts>${countsText(withValue.length, absent.length, level)}</span>.</p>
+  return String(html`<p data-intro>Rotterdam: <strong data-city data-value="${String(city)}">${fmt(city)}</strong>${unitAfter(ind)} in <span class="jaar">${year}</span>. <span data-counts>${countsText(withValue.length, absent.length, level)}</span>.</p>
 <div class="two">
   <figure data-first-chart class="mapfig"${meta('')}>
     <div class="legend"><p class="small"><strong>${colour.title}</strong></p>${raw(legend)}</div>
     ${raw(map)}
-    <figcaption class="small muted">${colour.note} Gearceerd = geen cijfer (de legenda zegt waarom). Klik op een ${level} voor zijn pagina. Hoek van Holland en Rozenburg staan links in een inzet; de havengebieden vallen buiten de kaart (zie de tabel).</figcaption>
+    <figcaption class="small muted">${colour.note} Gearceerd = geen cijfer (de legenda zegt waarom). Klik op een ${level} voor zijn pagina. Hoek van Holland (links boven) en Rozenburg (links onder) staan in een inzet; de havengebieden vallen buiten de kaart (zie de tabel).</figcaption>
   </figure>
   <figure class="rankfig"${meta(': ranglijst')}><div id="ranking">${raw(chart)}</div><figcaption class="small muted">${ind.label} per ${level} in ${year}, ${ind.direction === 'lower_better' ? 'laagste (beste) bovenaan' : ind.direction === 'higher_better' ? 'hoogste (beste) bovenaan' : 'hoogste bovenaan'}; de stippellijn is Rotterdam.</figcaption></figure>
 </div>

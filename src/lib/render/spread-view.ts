@@ -9,6 +9,7 @@ import { levelObservations, series, CITY } from '../queries';
 import { bandOf, spread, type SpreadLine } from '../charts/trend-spread';
 import { cadence } from '../charts/segments';
 import { html, raw } from './html';
+import { scriptJson, short } from './page-json';
 import { yearSpan } from './wijk';
 
 export interface SpreadData {
@@ -40,7 +41,7 @@ export async function spreadData(db: Db, id: string, level: 'wijk' | 'gebied'): 
 }
 
 /** The figure (chart, legend, table of band and references); '' without data. */
-export function renderSpread(d: SpreadData, opts: { chosen?: string; document?: Document } = {}): string {
+export function renderSpread(d: SpreadData, opts: { chosen?: string; document?: Document; width?: number } = {}): string {
   const ind = indicator(d.id);
   const many = d.level === 'wijk' ? 'wijken' : 'gebieden';
   const fmt = (v: number) => formatValue(v, ind.format);
@@ -48,7 +49,7 @@ export function renderSpread(d: SpreadData, opts: { chosen?: string; document?: 
   const chart = spread(d.lines, {
     label: `${ind.label} (${ind.unit}) over de jaren: elk van de ${many} als dunne lijn, de band van het 10e tot het 90e percentiel${d.zuid ? ', Rotterdam-Zuid' : ''}${d.city ? ', Rotterdam' : ''}${chosen ? ` en ${chosen.name} gemarkeerd` : ''}. De cijfers van band en lijnen staan in de tabel.`,
     many, step: cadence(ind.series.flatMap((s) => s.years)), format: fmt, tickFormat: (v: number) => formatTick(v, ind.format), unit: ind.unit,
-    city: d.city, zuid: d.zuid, chosen: opts.chosen, document: opts.document,
+    city: d.city, zuid: d.zuid, chosen: opts.chosen, document: opts.document, width: opts.width,
   });
   if (!chart) return '';
   const band = bandOf(d.lines);
@@ -76,4 +77,23 @@ ${raw(chart.svg)}
 ${rows.map((l) => html`<tr data-area="${l.code}"><th scope="row">${l.name}</th>${years.map((y) => html`<td class="num">${val(l, y)}</td>`)}</tr>`)}
 </tbody></table></div></details>
 </figure>`);
+}
+
+/**
+ * The spread's data as compact JSON for the page (#spread-data), so a phone can redraw the chart at
+ * its own width without DuckDB: the years once, then per line its code, name and one value per year
+ * (null = no value). `</` is escaped for the inline <script>.
+ */
+export function spreadJson(d: SpreadData): string {
+  const years = [...new Set([...d.lines, d.city, d.zuid].flatMap((l) => l?.points.map((p) => p.year) ?? []))].sort((a, b) => a - b);
+  const pack = (l?: SpreadLine) => l && [l.code, l.name, years.map((y) => short(l.points.find((p) => p.year === y)?.value ?? null))];
+  return scriptJson({ id: d.id, level: d.level, years, lines: d.lines.map(pack), city: pack(d.city), zuid: pack(d.zuid) });
+}
+
+/** The inverse of spreadJson. */
+export function spreadFromJson(text: string): SpreadData {
+  type Packed = [string, string, (number | null)[]];
+  const j = JSON.parse(text) as { id: string; level: 'wijk' | 'gebied'; years: number[]; lines: Packed[]; city?: Packed; zuid?: Packed };
+  const unpack = (p?: Packed): SpreadLine | undefined => p && { code: p[0], name: p[1], points: j.years.map((year, i) => ({ year, value: p[2][i] ?? null })) };
+  return { id: j.id, level: j.level, lines: j.lines.map((p) => unpack(p)!), city: unpack(j.city), zuid: unpack(j.zuid) };
 }

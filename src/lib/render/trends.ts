@@ -6,6 +6,7 @@ import { formatTick, formatValue } from '../format';
 import { cadence } from '../charts/segments';
 import { trendPanel, type TrendRole, type TrendSeries } from '../charts/trend-panel';
 import { html, raw, type Html } from './html';
+import { scriptJson, short } from './page-json';
 import { yearSpan } from './wijk';
 
 export interface TrendArea { code: string; name: string; role: TrendRole }
@@ -25,6 +26,47 @@ function seriesOf(id: string, areas: TrendArea[], points: TrendPoint[]): TrendSe
   }));
 }
 
+/** One indicator's chart (SVG and legend) at the build width or `width`; null without values. */
+export function trendChart(id: string, areas: TrendArea[], points: TrendPoint[], opts: { document?: Document; width?: number } = {}): { svg: string; legend: string } | null {
+  const ind = indicator(id);
+  const withValue = seriesOf(id, areas, points).filter((s) => s.points.some((p) => p.value !== null));
+  if (!withValue.length) return null;
+  return trendPanel(withValue, {
+    label: `${ind.label} (${ind.unit}) over de jaren: ${withValue.map((s) => s.name).join(', ')}. De cijfers staan in de tabel eronder.`,
+    step: cadence(catalogueYears(id)),
+    format: (v: number) => formatValue(v, ind.format),
+    tickFormat: (v: number) => formatTick(v, ind.format),
+    unit: ind.unit,
+    document: opts.document,
+    width: opts.width,
+  });
+}
+
+/**
+ * The panels' data as compact JSON for the page (#verloop-data), so a phone can redraw a panel at
+ * its own width without DuckDB: the areas, then per indicator and area [year, value] pairs, with
+ * null for a value that is not shown (status other than ok). `</` is escaped for the inline <script>.
+ */
+export function trendJson(areas: TrendArea[], points: TrendPoint[]): string {
+  const codes = new Set(areas.map((a) => a.code));
+  const byInd: Record<string, Record<string, [number, number | null][]>> = {};
+  for (const p of points) {
+    if (!codes.has(p.area)) continue;
+    ((byInd[p.indicator] ??= {})[p.area] ??= []).push([p.year, p.status === 'ok' ? short(p.value) : null]);
+  }
+  return scriptJson({ areas, points: byInd });
+}
+
+/** The inverse of trendJson: areas and points as trendChart takes them. */
+export function trendFromJson(text: string): { areas: TrendArea[]; points: TrendPoint[] } {
+  const j = JSON.parse(text) as { areas: TrendArea[]; points: Record<string, Record<string, [number, number | null][]>> };
+  const points: TrendPoint[] = [];
+  for (const [ind, byArea] of Object.entries(j.points)) {
+    for (const [area, pts] of Object.entries(byArea)) for (const [year, value] of pts) points.push({ indicator: ind, area, year, value, status: value === null ? 'geen' : 'ok' });
+  }
+  return { areas: j.areas, points };
+}
+
 /** One indicator's figure, or null when no area has a value in any year. */
 function trendFigure(id: string, areas: TrendArea[], points: TrendPoint[], doc?: Document): { figure: Html; legend: string } | null {
   const ind = indicator(id);
@@ -32,15 +74,7 @@ function trendFigure(id: string, areas: TrendArea[], points: TrendPoint[], doc?:
   const fmt = (v: number) => formatValue(v, ind.format);
   const own = series[0];
   const withValue = series.filter((s) => s.points.some((p) => p.value !== null));
-  if (!withValue.length) return null;
-  const chart = trendPanel(withValue, {
-    label: `${ind.label} (${ind.unit}) over de jaren: ${withValue.map((s) => s.name).join(', ')}. De cijfers staan in de tabel eronder.`,
-    step: cadence(catalogueYears(id)),
-    format: fmt,
-    tickFormat: (v: number) => formatTick(v, ind.format),
-    unit: ind.unit,
-    document: doc,
-  });
+  const chart = trendChart(id, areas, points, { document: doc });
   if (!chart) return null;
   const years = [...new Set(withValue.flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => p.year)))].sort((a, b) => a - b);
   const ownYears = own.points.filter((p) => p.value !== null).map((p) => p.year);

@@ -34,4 +34,25 @@ describe('ranking', () => {
     const longest = Math.max(...widths);
     expect(widths).toContainEqual(expect.closeTo((longest * 60) / (59.8 * 1.15), 0));
   });
+
+  it('drawn for a phone: names cut with "…" to a narrower margin, fewer ticks, the same values', () => {
+    const rows = [{ name: 'Bedrijventerrein Noord-West en omgeving', value: 12.5 }, { name: 'Kort', value: 40 }, { name: 'Midden', value: 25 }];
+    const opts = { label: 'R', unit: 'per 1.000 inwoners, 2024', city: 20, direction: 'lower_better' as const, format: fmt, document: chartDoc() };
+    const wide = ranking(rows, opts);
+    const narrow = ranking(rows, { ...opts, width: 340 });
+    expect(narrow).toMatch(/viewBox="0 0 340 /);
+    // 36% of 340 = 122 px for the names instead of 170: the long name ends in "…", short ones stay whole.
+    expect(wide).toContain('>Bedrijventerrein Noord-West en omgeving<');
+    // Cut names keep the whole name as a <title> (hover).
+    expect(narrow).toContain('<title>Bedrijventerrein Noord-West en omgeving</title>');
+    const shown = narrow.replace(/<title>[^<]*<\/title>/g, '');
+    expect(shown).not.toContain('Noord-West');
+    expect(shown).toMatch(/>Bedrijventerrein[^<]*…</);
+    expect(narrow).toContain('>Kort<');
+    for (const v of ['12,5', '40,0', '25,0']) expect(narrow).toContain(`>${v}<`);
+    // Axis ticks (Plot's plain integers; values carry a decimal comma) stay ≥ 50 px apart.
+    const xs = [...narrow.matchAll(/<text transform="translate\(([\d.]+),[\d.]+\)">\d+<\/text>/g)].map((m) => Number(m[1]));
+    expect(xs.length).toBeGreaterThanOrEqual(2);
+    expect(Math.min(...xs.slice(1).map((x, i) => x - xs[i]))).toBeGreaterThanOrEqual(50);
+  });
 });
