@@ -10,8 +10,8 @@ import { sharedSite } from '../shared';
 
 /**
  * Measured 2026-11-28 on the built pages (raw bytes / elements outside scripts), before → after the
- * compact SVG of the trend panels and the matrix: Afrikaanderwijk 592.676 / 8.221 → 518.547 / 7.573,
- * BU05990110 560.211 / 7.628 → 490.454 / 6.953, samenhang 1.025.100 / 9.320 → 759.793 / 9.211.
+ * compact SVG of the trend panels, the matrix and the locator map: Afrikaanderwijk 592.676 / 8.221 → 514.162 / 7.573,
+ * BU05990110 560.211 / 7.628 → 486.057 / 6.953, samenhang 1.025.100 / 9.320 → 759.793 / 9.211.
  * Budget: the "after" plus ~8% (bytes) and ~4% (elements). More content (a new year, a new
  * indicator) may need more: then measure again and raise the budget on purpose.
  */
