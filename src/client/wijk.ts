@@ -9,6 +9,7 @@ import { urlTextForNotice } from '../lib/url-text';
 import { indicatorStats, indicatorStatsByChoice, latestValues, series, CITY, type IndicatorStat } from '../lib/queries';
 import { getDb, preloadDb } from './duckdb';
 import { changedBeforeScript } from './early-choice';
+import { unpackStats } from '../lib/render/page-json';
 import type { Db } from '../lib/db';
 
 const page = document.getElementById('wijkpagina') as HTMLElement | null;
@@ -76,7 +77,7 @@ function fromPage(year: number | undefined): IndicatorStat[] | undefined {
   if (pageData === undefined) {
     try {
       const el = document.getElementById('jaren-data');
-      pageData = el ? new Map(Object.entries(JSON.parse(el.textContent ?? '{}') as Record<string, IndicatorStat[]>)) : null;
+      pageData = el ? unpackStats<IndicatorStat>(el.textContent ?? '') : null;
     } catch {
       pageData = null;
     }

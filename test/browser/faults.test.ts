@@ -251,9 +251,11 @@ describe('a slow page script', () => {
       await page.waitForSelector('#wijkpagina[data-live-year="2018"]', { timeout: 60_000 });
       // Independent of the client: the row years must be those of the page's own 2018 data.
       const [rowYears, wanted] = await page.evaluate(() => {
-        const data = JSON.parse(document.getElementById('jaren-data')!.textContent!) as Record<string, { indicator: string; year: number | null }[]>;
-        const rows = [...document.querySelectorAll<HTMLElement>('tr[data-indicator]')].map((r) => `${r.dataset.indicator}:${r.dataset.year ?? ''}`);
-        return [rows, data['2018']!.filter((s) => s.year !== null).map((s) => `${s.indicator}:${s.year}`)];
+        // #jaren-data: { fields, ids, choices: { '2018': [[year, …] | 0 per id] } }
+        const data = JSON.parse(document.getElementById('jaren-data')!.textContent!) as { fields: string[]; ids: string[]; choices: Record<string, (unknown[] | 0)[]> };
+        const y = data.fields.indexOf('year');
+        const rows = [...document.querySelectorAll<HTMLElement>('table.indicators tr[data-indicator]')].map((r) => `${r.dataset.indicator}:${r.dataset.year ?? ''}`);
+        return [rows, data.choices['2018']!.flatMap((r, i) => (r === 0 ? [] : [`${data.ids[i]}:${r[y]}`]))];
       });
       expect(wanted.length).toBeGreaterThan(10);
       for (const w of wanted) if (rowYears.some((r) => r.startsWith(`${w.split(':')[0]}:`))) expect(rowYears).toContain(w);
