@@ -80,9 +80,17 @@ function onResize(list: ResizeObserverEntry[]): void {
   schedule();
 }
 
-/** Keep the chart in `box` drawn at the box's width (a box seen again is re-registered). */
+/**
+ * Keep the chart in `box` drawn at the box's width; `drawn` is the width of the chart in it now. A
+ * box registered again keeps its entry (the observer would not report its unchanged width again).
+ */
 export function keepFitted(box: Element, built: number, draw: Entry['draw'], drawn = built): void {
   if (!built) return;
+  const known = entries.get(box);
+  if (known) {
+    known.draw = draw;
+    return;
+  }
   observer ??= new ResizeObserver(onResize);
   entries.set(box, { built, drawn, draw });
   observer.observe(box);
@@ -143,13 +151,14 @@ export function fitIndicatorPage(): void {
   const spreadBox = document.getElementById('spread');
   const spreadData = pageJson('spread-data', (t) => import('../lib/render/spread-view').then((m) => ({ m, data: m.spreadFromJson(t) })));
   if (spreadBox && document.getElementById('spread-data')) {
-    keepFitted(spreadBox, builtWidth('spread', spreadBox.querySelector<SVGSVGElement>('figure.spread > svg')), async (width) => {
+    const spreadSvg = spreadBox.querySelector<SVGSVGElement>('figure.spread > svg');
+    keepFitted(spreadBox, builtWidth('spread', spreadSvg), async (width) => {
       const loaded = await spreadData();
       if (!loaded) return;
       const chosen = spreadBox.querySelector<HTMLElement>('figure.spread')?.dataset.chosen || undefined;
       spreadBox.innerHTML = loaded.m.renderSpread(loaded.data, { chosen, width });
       enableTrendFocus(spreadBox);
-    });
+    }, viewBoxWidth(spreadSvg));
   }
 }
 

@@ -67,6 +67,27 @@ describe('charts on a phone (375 px)', () => {
     }
   });
 
+  it('indicator page: a live year change and a highlighted wijk keep the phone width', async () => {
+    const phone = await launch({ viewport: PHONE });
+    try {
+      const page = await phone.context.newPage();
+      await page.goto(new URL('indicator/bijstand/', site.server.url).href, { waitUntil: 'load' });
+      const drawn = (sel: string) => page.$eval(sel, (s) => (s as SVGSVGElement).viewBox.baseVal.width);
+      await expect.poll(() => drawn('#spread figure.spread > svg'), { timeout: 15_000 }).toBeLessThan(400);
+      const phoneWidth = await drawn('#spread figure.spread > svg');
+      await page.selectOption('#ind-jaar', '2016');
+      await page.waitForSelector('#indicatorpagina[data-live-year="2016"]', { timeout: 60_000 });
+      await expect.poll(() => drawn('#ranking svg'), { timeout: 15_000 }).toBe(phoneWidth);
+      await page.selectOption('#spread-kies', AREA);
+      await page.waitForSelector(`#spread figure.spread[data-chosen="${AREA}"]`, { timeout: 60_000 });
+      expect(await drawn('#spread figure.spread > svg')).toBe(phoneWidth);
+      expect((await chartText(page, '#spread figure.spread > svg')).min).toBeGreaterThanOrEqual(12);
+      await page.close();
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('wijk page: a trend panel redrawn at its width, text ≥ 12 px, a point where the Parquet puts it', async () => {
     const rows = await site.db.query<{ year: number; value: number }>(`SELECT year, value FROM observations WHERE indicator = 'bijstand' AND area = '${AREA}' AND status = 'ok' AND value IS NOT NULL ORDER BY year DESC LIMIT 1`);
     const { year, value } = rows[0]!;
