@@ -40,13 +40,17 @@ export function unitAfter(ind: { format: string; unit: string }): string {
 /** What the ranking needs: also read back from the rendered table (src/client/redraw-pages.ts). */
 export interface RankingData { id: string; level: IndicatorLevel; year: number; city: number | null; rows: { name: string; value: number }[] }
 
+/** The ranking's column on the indicator page at 1280 px and wider (585 px): built at this width,
+ * a desktop keeps the prerendered drawing and loads no chart code to redraw it (redraw.ts). */
+const RANKING_PAGE_WIDTH = 580;
+
 /** The ranking's SVG, at the build width or at the width the page has for it. */
 export function rankingChart(d: RankingData, opts: { document?: Document; width?: number } = {}): string {
   const ind = indicator(d.id);
   const fmt = (v: number | null) => formatValue(v, ind.format);
   return ranking(d.rows, {
     document: opts.document,
-    width: opts.width,
+    width: opts.width ?? RANKING_PAGE_WIDTH,
     label: `Ranglijst van ${d.level === 'wijk' ? 'wijken' : 'gebieden'} op ${ind.label} in ${d.year}; de stippellijn is Rotterdam (${fmt(d.city)})`,
     unit: `${ind.unit}, ${d.year}`,
     city: d.city,
