@@ -50,6 +50,18 @@ export function useServer(): { server: Site['server'] } {
   return site;
 }
 
+/** A Chromium with JavaScript off (the no-JS reader), launched before the file's tests and closed after. */
+export function useNoJsBrowser(): { browser: Awaited<ReturnType<typeof launch>> } {
+  const holder = {} as { browser: Awaited<ReturnType<typeof launch>> };
+  beforeAll(async () => {
+    holder.browser = await launch({ javaScriptEnabled: false });
+  });
+  afterAll(async () => {
+    await holder.browser?.close();
+  });
+  return holder;
+}
+
 /** A new page with the watchers every test asserts on: requests (nothing may leave 127.0.0.1),
  * console errors, and dialogs (recorded and dismissed; a test expects none). */
 export async function watchedPage(site: Site) {

@@ -4,22 +4,14 @@
 // highlighted wijk. Expected values come from our own SQL and Intl, not from the site's modules.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useSite, watchedPage } from './built-site';
-import { launch } from './harness';
+import { useNoJsBrowser, useSite, watchedPage } from './built-site';
 
 const AFRIKAANDERWIJK = 'BU05991086'; // in gebied Feijenoord, so in Rotterdam-Zuid
 const LIVE_TIMEOUT = 90_000;
 const site = useSite({ db: true });
-let noJs: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  noJs = await launch({ javaScriptEnabled: false });
-});
-afterAll(async () => {
-  await noJs?.close();
-});
+const noJs = useNoJsBrowser();
 
 const one = (v: number) => v.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -131,7 +123,7 @@ describe('wijk page trend chart (bijstand)', () => {
   });
 
   it('without JavaScript the trend charts and their tables are in the page', async () => {
-    const page = await noJs.context.newPage();
+    const page = await noJs.browser.context.newPage();
     try {
       await page.goto(`${site.server.url}wijk/${AFRIKAANDERWIJK}/`, { waitUntil: 'load' });
       expect(await page.locator('figure#verloop-bijstand svg circle').count()).toBeGreaterThan(10);

@@ -1,10 +1,10 @@
 // The prerendered wijk page in a real browser: every indicator row against the Parquet, for a
 // wijk, a gebied, Rotterdam-Zuid and the city; and the same page with JavaScript off.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { shownIndicators } from '../../src/lib/catalogue';
 import { formatInteger } from '../../src/lib/format';
-import { useSite } from './built-site';
+import { useNoJsBrowser, useSite } from './built-site';
 import { consoleErrors } from './console';
 import { expectedStats, INDICATOR_ROWS, READ_ROWS, rowProblems } from './expected';
 import { launch, watch } from './harness';
@@ -20,15 +20,7 @@ const AREAS = [
 const CATALOGUE_ROWS = shownIndicators();
 
 const site = useSite({ db: true });
-let noJs: Awaited<ReturnType<typeof launch>>;
-
-beforeAll(async () => {
-  noJs = await launch({ javaScriptEnabled: false });
-});
-
-afterAll(async () => {
-  await noJs?.close();
-});
+const noJs = useNoJsBrowser();
 
 async function open(context: BrowserContext, code: string) {
   const page = await context.newPage();
@@ -126,7 +118,7 @@ describe('comparisons that mean something', () => {
 describe('wijk page without JavaScript', () => {
   for (const code of ['BU05991086', 'ZUID']) {
     it(`${code}: every catalogue indicator row and the prerendered numbers are there`, async () => {
-      const { page, w, errors } = await open(noJs.context, code);
+      const { page, w, errors } = await open(noJs.browser.context, code);
       try {
         const rows = await page.$$eval(INDICATOR_ROWS, READ_ROWS);
         expect(rows).toHaveLength(CATALOGUE_ROWS.length);
