@@ -72,18 +72,18 @@ function trendFigure(id: string, areas: TrendArea[], points: TrendPoint[], doc?:
   const ind = indicator(id);
   const series = seriesOf(id, areas, points);
   const fmt = (v: number) => formatValue(v, ind.format);
-  const own = series[0];
   const withValue = series.filter((s) => s.points.some((p) => p.value !== null));
   const chart = trendChart(id, areas, points, { document: doc });
   if (!chart) return null;
   const years = [...new Set(withValue.flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => p.year)))].sort((a, b) => a - b);
-  const ownYears = own.points.filter((p) => p.value !== null).map((p) => p.year);
+  // The panel's legend names every line any of its charts has: say which this one lacks.
+  const missing = series.filter((s) => !withValue.includes(s)).map((s) => s.name);
   const cell = (s: TrendSeries, y: number) => {
     const p = s.points.find((q) => q.year === y);
     return p && p.value !== null ? fmt(p.value) : '–';
   };
   const figure = html`<figure class="trend" id="verloop-${id}" data-indicator="${id}">
-<figcaption><strong>${ind.label}</strong> <span class="small muted">${ind.unit}, ${yearSpan(years)}${ownYears.length ? '' : ` · geen cijfers voor ${own.name}`}</span></figcaption>
+<figcaption><strong>${ind.label}</strong> <span class="small muted">${ind.unit}, ${yearSpan(years)}${missing.length ? ` · geen cijfers voor ${missing.join(' en ')}` : ''}</span></figcaption>
 ${raw(chart.svg)}
 <details class="cijfers"><summary class="small">Tabel</summary><table class="small num"><caption class="visually-hidden">${ind.label} (${ind.unit}) per jaar</caption>
 <thead><tr><th scope="col">Gebied</th>${years.map((y) => html`<th scope="col">${y}</th>`)}</tr></thead>
