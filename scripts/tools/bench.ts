@@ -31,6 +31,7 @@ import { firstChartBox, LIMIT_PATH, LIMIT_RATIO_GOAL, pairedRatio, serveWithLimi
 import { pageVitals, type Vitals } from './bench/vitals';
 import { runTrace } from './bench/trace-run';
 import { runScale, type ScaleMeasure } from './bench/scale';
+import { runAb } from './bench/ab';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let DIST = path.join(ROOT, 'dist');
@@ -511,8 +512,9 @@ const OPTIONS = {
   scales: { type: 'string', default: '1,10,100' },
   sample: { type: 'string', default: '24' },
   dist: { type: 'string' },
+  ab: { type: 'string' },
 } as const;
-const USAGE = 'Gebruik: npm run bench -- [--runs N] [--changes N] [--build] [--strict] [--load] [--connections 50,200] [--requests N] [--source MAP] [--trace [--page /pad/]] [--scale [--scales 1,10,100] [--sample N]] [--dist MAP]';
+const USAGE = 'Gebruik: npm run bench -- [--runs N] [--changes N] [--build] [--strict] [--load] [--connections 50,200] [--requests N] [--source MAP] [--trace [--page /pad/]] [--scale [--scales 1,10,100] [--sample N]] [--dist MAP] [--ab MAP,MAP [--page /pad/]]';
 type BenchArgs = ReturnType<typeof commandLine<typeof OPTIONS>>['values'];
 
 async function main(): Promise<void> {
@@ -520,6 +522,17 @@ async function main(): Promise<void> {
   // --dist MAP: measure that build as it is (no build first), e.g. a copy of an earlier one.
   const buildIfStale = args.dist ? async () => undefined : buildIfStaleSite;
   if (args.dist) DIST = path.resolve(args.dist);
+  if (args.ab) {
+    // A/B of existing builds: nothing is built, each MAP is measured as it is.
+    const dirs = args.ab.split(',').filter(Boolean);
+    if (dirs.length < 2) throw new Error(`--ab wil twee of meer mappen, kreeg: ${args.ab}`);
+    await runAb(dirs, args.page, Math.max(1, Number(args.runs) || 9), async (context, url) => {
+      const r = await firstChart(context, url);
+      await r.page.close();
+      return r.ms;
+    });
+    return;
+  }
   if (args.trace) {
     await buildIfStale();
     await runTrace(DIST, args.page, Math.max(1, Number(args.runs) || 5));
