@@ -40,7 +40,24 @@ export function formatCsv(rows: string[][], dialect: CsvDialect): string {
 
 /** Long form: one line per area, indicator and year, with source, table, licence and status. */
 export function longCsv(obs: CsvObservation[], dialect: CsvDialect): string {
-  const rows: string[][] = [[...LONG_HEADER]];
+  return [...longCsvChunks(obs, dialect)].join('');
+}
+
+/**
+ * The long form in pieces of `size` lines, joined equal to longCsv: the whole dataset of a large
+ * build (2,7 million lines at a hundred times the areas) is longer than a JavaScript string may be.
+ */
+export function* longCsvChunks(obs: CsvObservation[], dialect: CsvDialect, size = 20_000): Generator<string> {
+  let rows: string[][] = [[...LONG_HEADER]];
+  let first = true;
+  const flush = () => {
+    const text = formatCsv(rows, dialect);
+    // Only the first piece carries the BOM.
+    const piece = first ? text : text.replace(/^\uFEFF/, '');
+    first = false;
+    rows = [];
+    return piece;
+  };
   for (const o of obs) {
     const ind = indicator(o.indicator);
     const s = seriesFor(ind, o.year);
@@ -54,8 +71,9 @@ export function longCsv(obs: CsvObservation[], dialect: CsvDialect): string {
       s ? (src?.tables[String(o.year)] ?? '') : '',
       src?.licence ?? '',
     ]);
+    if (rows.length >= size) yield flush();
   }
-  return formatCsv(rows, dialect);
+  if (rows.length || first) yield flush();
 }
 
 /** Wide form (the indicator page's view): one line per area, one column per year (rounded). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { csvNumber, formatCsv, longCsv, wideCsv, type CsvObservation } from '../../../src/lib/csv';
+import { csvNumber, formatCsv, longCsv, longCsvChunks, wideCsv, type CsvObservation } from '../../../src/lib/csv';
 
 const obs = (o: Partial<CsvObservation>): CsvObservation => ({
   area: 'BU05991086', name: 'Afrikaanderwijk', level: 'wijk', indicator: 'bijstand', year: 2024,
@@ -43,6 +43,20 @@ describe('CSV text', () => {
     expect(rows[1].slice(11)).toEqual(['Bron: CBS, Wijk- en buurtkaart 2024', 'wijk- en buurtkaart 2024', 'CC BY 4.0']);
     expect(rows[2][7] ?? '').toBe('');
     expect(rows[2][9]).toBe('suppressed');
+  });
+  it('the long form in pieces joins to the same text, with the BOM only in the first piece', () => {
+    const rows = [obs({}), obs({ year: 2014, value: 80.04 }), obs({ area: 'BU1', name: 'Ander', value: 3, note: 'a;b "c"' })];
+    for (const d of ['nl', 'intl'] as const) {
+      const whole = [...longCsvChunks(rows, d, 1000)];
+      expect(whole).toHaveLength(1);
+      const pieces = [...longCsvChunks(rows, d, 1)];
+      // Header + first row, then one piece per further row.
+      expect(pieces).toHaveLength(3);
+      expect(pieces.join('')).toBe(whole[0]);
+      expect(pieces.slice(1).some((p) => p.includes('\uFEFF'))).toBe(false);
+      expect(whole[0]!.split('\r\n')).toHaveLength(5);
+    }
+    expect([...longCsvChunks([], 'nl')].join('')).toBe(formatCsv([[...longCsv([], 'intl').trim().split(',')]], 'nl'));
   });
   it('wide form: one line per area, one column per year', () => {
     const text = wideCsv([obs({}), obs({ year: 2014, value: 80.04 }), obs({ area: 'BU1', name: 'Ander', value: 3 })], 'intl');
