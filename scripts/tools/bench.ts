@@ -24,10 +24,10 @@ import { buildData } from '../pipeline/build-data';
 import { commandLine } from '../pipeline/cli';
 import { resolveSourceDir } from '../pipeline/source-dir';
 import { siteWithBenchPage } from './bench-page';
-import { launch, serveDist } from './browser';
+import { launch } from './browser';
 import { buildIfStale as buildIfStaleSite } from './build';
 import { loadRun, type LoadResult } from './load';
-import { firstChartBox, LIMIT_PATH, LIMIT_RATIO_GOAL, pairedRatio, serveWithLimit, times } from './bench/limit';
+import { measureFirstChartBox, LIMIT_PATH, LIMIT_RATIO_GOAL, pairedRatio, serveWithLimit, times } from './bench/limit';
 import { pageVitals, type Vitals } from './bench/vitals';
 import { runTrace } from './bench/trace-run';
 import { runScale, type ScaleMeasure } from './bench/scale';
@@ -469,12 +469,7 @@ async function serverLoad(args: BenchArgs): Promise<{ summary: string[]; missed:
 
 /** The browser part of the bench on another build (bench --scale): medians over fresh-profile runs. */
 async function measureDist(dist: string, runs: number, changes: number): Promise<ScaleMeasure> {
-  const probe = await serveDist(dist);
-  const probeBrowser = await launch();
-  const box = await firstChartBox(probeBrowser.context, new URL(`wijk/${WIJK}/`, probe.url).href).finally(async () => {
-    await probeBrowser.close();
-    await probe.close();
-  });
+  const box = await measureFirstChartBox(dist, `/wijk/${WIJK}/`);
   const pages: PageSpec[] = [
     { key: 'wijk', label: '', path: `/wijk/${WIJK}/` },
     { key: 'indicator', label: '', path: '/indicator/bijstand/' },
@@ -581,12 +576,7 @@ async function main(): Promise<void> {
 
   const load = os.loadavg();
   // The limit page takes the box of the wijk page's first chart, measured once on this build.
-  const probe = await serveDist(DIST);
-  const probeBrowser = await launch();
-  const box = await firstChartBox(probeBrowser.context, new URL(`wijk/${WIJK}/`, probe.url).href).finally(async () => {
-    await probeBrowser.close();
-    await probe.close();
-  });
+  const box = await measureFirstChartBox(DIST, `/wijk/${WIJK}/`);
   // The bench pages are never published: served from a folder of links next to dist/ (bench-page.ts).
   const withBench = siteWithBenchPage(DIST);
   const site = await serveWithLimit(withBench.dir, box);

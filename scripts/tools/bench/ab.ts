@@ -5,18 +5,13 @@
 // per build the quartiles of the first chart and the median of page ÷ limit. Noise on this shared
 // 2-core machine is ±20 ms between runs, so one variant wins only when its quartiles move.
 import path from 'node:path';
-import { launch, serveDist } from '../browser';
-import { firstChartBox, LIMIT_PATH, pairedRatio, serveWithLimit, times } from './limit';
+import { launch } from '../browser';
+import { measureFirstChartBox, LIMIT_PATH, pairedRatio, serveWithLimit, times } from './limit';
 
 export type FirstChart = (context: import('playwright-core').BrowserContext, url: string) => Promise<number>;
 
 export async function runAb(dirs: string[], page: string, runs: number, firstChart: FirstChart): Promise<void> {
-  const probe = await serveDist(path.resolve(dirs[0]!));
-  const probeBrowser = await launch();
-  const box = await firstChartBox(probeBrowser.context, new URL(page.slice(1), probe.url).href).finally(async () => {
-    await probeBrowser.close();
-    await probe.close();
-  });
+  const box = await measureFirstChartBox(path.resolve(dirs[0]!), page);
   const pairs = new Map<string, [number, number][]>(dirs.map((d) => [d, []]));
   for (let i = 0; i < runs; i++) {
     const browser = await launch();

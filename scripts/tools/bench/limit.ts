@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { createServer } from '../serve';
 import { precompress } from '../build';
+import { launch, serveDist } from '../browser';
 
 /** Goal: every page's first chart within this multiple of the limit page (median of the runs). */
 export const LIMIT_RATIO_GOAL = 1.5;
@@ -32,6 +33,18 @@ export async function firstChartBox(context: BrowserContext, url: string): Promi
     });
   } finally {
     await page.close();
+  }
+}
+
+/** The box of `pagePath`'s first chart in the build `dist`, from its own server and browser. */
+export async function measureFirstChartBox(dist: string, pagePath: string): Promise<ChartBox> {
+  const server = await serveDist(dist);
+  const browser = await launch();
+  try {
+    return await firstChartBox(browser.context, new URL(pagePath.slice(1), server.url).href);
+  } finally {
+    await browser.close();
+    await server.close();
   }
 }
 

@@ -1,18 +1,13 @@
 // `npm run bench -- --trace [--page /wijk/BU05991086/] [--runs N]`: traced loads of one page and of
 // the limit page (bench/limit.ts), each in a fresh browser profile, summarised per kind of work.
 import os from 'node:os';
-import { launch, serveDist } from '../browser';
-import { firstChartBox, LIMIT_PATH, serveWithLimit } from './limit';
+import { launch } from '../browser';
+import { measureFirstChartBox, LIMIT_PATH, serveWithLimit } from './limit';
 import { TRACE_HEAD, traceRow, tracePage, type TraceSummary } from './trace';
 
 export async function runTrace(dist: string, pagePath: string, runs: number): Promise<void> {
   const load = os.loadavg();
-  const probe = await serveDist(dist);
-  const probeBrowser = await launch();
-  const box = await firstChartBox(probeBrowser.context, new URL(pagePath.slice(1), probe.url).href).finally(async () => {
-    await probeBrowser.close();
-    await probe.close();
-  });
+  const box = await measureFirstChartBox(dist, pagePath);
   const site = await serveWithLimit(dist, box);
   const rows: Record<string, TraceSummary[]> = { [pagePath]: [], [LIMIT_PATH]: [] };
   try {
