@@ -69,6 +69,9 @@ function lstat(p: string): fs.Stats | undefined {
   }
 }
 
+/** Publications begun by this process, for unique version names. */
+let sequence = 0;
+
 export class Publication {
   /** Where the new output is written. */
   readonly dir: string;
@@ -78,7 +81,9 @@ export class Publication {
 
   private constructor(private readonly opts: PublishOptions) {
     this.log = opts.log ?? (() => undefined);
-    this.id = `${new Date().toISOString().replace(/[-:.]/g, '')}-${process.pid}`;
+    // The sequence number: two publications in one millisecond of one process (the tests do that)
+    // would otherwise get the same folder, and the second rename fails on the first's folder.
+    this.id = `${new Date().toISOString().replace(/[-:.]/g, '')}-${process.pid}-${String(sequence++).padStart(4, '0')}`;
     this.dir = path.join(opts.storeDir, `${this.id}${TMP}`);
   }
 
